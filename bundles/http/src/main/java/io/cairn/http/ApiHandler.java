@@ -1,0 +1,118 @@
+package io.cairn.http;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+import io.cairn.api.http.HttpException;
+import io.cairn.api.http.HttpResponse;
+import io.cairn.api.http.QueryOptions;
+import io.cairn.api.http.RouteHandler;
+
+/**
+ * Serves every request from the current {@link RouteTable}: route, read the body (bounded),
+ * parse the common options, call the handler and write its answer when its stage completes.
+ * No thread waits for a handler: Jetty's callback is completed from the stage.
+ */
+public final class ApiHandler extends Handler.Abstract.NonBlocking {
+
+    private final RouteRegistry routes;
+    private final QueryOptionsParser optionsParser;
+    private final JsonCodec json;
+    private final ResponseEncoder encoder;
+    private final long maxBodyBytes;
+
+    public ApiHandler(RouteRegistry routes, QueryOptionsParser optionsParser, JsonCodec json, long maxBodyBytes) {
+        this.routes = routes;
+        this.optionsParser = optionsParser;
+        this.json = json;
+        this.encoder = new ResponseEncoder(json);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String rawPath = request.getHttpURI().getPath();
+        RouteTable.Match match = routes.table().find(method, rawPath);
+        if (match instanceof RouteTable.Found found) {
+            serve(found, request, response, callback, method + " " + rawPath);
+        } else if (match instanceof RouteTable.MethodNotAllowed notAllowed) {
+            send(ResponseEncoder.text(405, "method " + method + " not allowed",
+                    Map.of("Allow", String.join(",", notAllowed.route().methods()))), response, callback);
+        } else {
+            // Consul answers unknown paths with an empty 404
+            send(ResponseEncoder.text(404, ""), response, callback);
+        }
+        return true;
+    }
+
+    /** Reads the body within the bound, then answers from the handler's stage. */
+    private void serve(RouteTable.Found found, Request request, Response response, Callback callback,
+                       String description) {
+        long declaredLength = request.getLength();
+        if (declaredLength > maxBodyBytes) {
+            send(tooLarge(declaredLength), response, callback);
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, (int) maxBodyBytes).whenComplete((body, readFailure) -> {
+            if (readFailure != null) {
+                // a chunked body that outgrew the bound (or a client gone, who reads no answer)
+                send(tooLarge(-1), response, callback);
+                return;
+            }
+            dispatch(found, request, body, description).whenComplete((answer, failure) -> send(
+                    failure != null ? encoder.failure(failure, description) : answer, response, callback));
+        });
+    }
+
+    private CompletionStage<HttpResponse> dispatch(RouteTable.Found found, Request request, byte[] body,
+                                                   String description) {
+        try {
+            Function<String, String> headers = name -> request.getHeaders().get(name);
+            QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery());
+            QueryOptions options = optionsParser.parse(query, headers);
+            RouteRequest routeRequest = new RouteRequest(request.getMethod(),
+                    URIUtil.decodePath(request.getHttpURI().getPath()), URIUtil.decodePath(found.rawSuffix()),
+                    query, options, headers, body, json, Request.getRemoteAddr(request));
+            RouteHandler handler = found.route().handler();
+            CompletionStage<HttpResponse> answer = handler.handle(routeRequest);
+            if (answer == null) {
+                throw new IllegalStateException("handler for " + description + " returned no answer");
+            }
+            return answer.thenApply(value -> {
+                if (value == null) {
+                    throw new IllegalStateException("handler for " + description + " completed without a response");
+                }
+                return value;
+            });
+        } catch (HttpException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private HttpResponse tooLarge(long length) {
+        String size = length >= 0 ? "(" + length + " bytes) " : "";
+        return ResponseEncoder.text(413, "Request body " + size + "too large, max size: " + maxBodyBytes + " bytes");
+    }
+
+    private void send(HttpResponse answer, Response response, Callback callback) {
+        ResponseEncoder.Encoded encoded = encoder.encode(answer);
+        response.setStatus(encoded.status());
+        for (Map.Entry<String, String> header : encoded.headers().entrySet()) {
+            response.getHeaders().put(header.getKey(), header.getValue());
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, encoded.body().length);
+        response.write(true, ByteBuffer.wrap(encoded.body()), callback);
+    }
+}

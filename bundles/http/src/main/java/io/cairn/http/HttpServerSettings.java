@@ -1,0 +1,43 @@
+package io.cairn.http;
+
+import java.util.List;
+
+/**
+ * How the HTTP server listens.
+ *
+ * @param hosts             the addresses to bind, one listener each (Consul's {@code client_addr}
+ *                          may name several, space-separated)
+ * @param port              the port, 0 for an ephemeral one (tests)
+ * @param maxBodyBytes      the largest request body accepted; larger gets 413 before it is read
+ * @param maxConnsPerClient open connections allowed from one client IP
+ *                          ({@code limits.http_max_conns_per_client}); 0 for no limit
+ */
+public record HttpServerSettings(List<String> hosts, int port, long maxBodyBytes, int maxConnsPerClient) {
+
+    /** Above Consul's 512 KiB KV value limit, so the KV endpoint can answer its own 413. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /** Consul's default {@code limits.http_max_conns_per_client}. */
+    public static final int DEFAULT_MAX_CONNS_PER_CLIENT = 200;
+
+    public HttpServerSettings {
+        hosts = List.copyOf(hosts);
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("no address to bind the HTTP server to");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("HTTP port out of range: " + port);
+        }
+        if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max body bytes out of range: " + maxBodyBytes);
+        }
+        if (maxConnsPerClient < 0) {
+            throw new IllegalArgumentException("max connections per client is negative: " + maxConnsPerClient);
+        }
+    }
+
+    /** Consul's client_addr form: several addresses separated by spaces. */
+    public static HttpServerSettings of(String clientAddr, int port) {
+        return new HttpServerSettings(List.of(clientAddr.trim().split("\\s+")), port,
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNS_PER_CLIENT);
+    }
+}

@@ -177,6 +177,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void syntaxErrorsNameTheFile() {
+        assertThat(errorsOf("-config-file", fixture("broken.json"), "-config-file", fixture("broken.hcl")))
+                .satisfiesExactly(
+                        json -> assertThat(json).contains("broken.json: invalid JSON:", "line 1"),
+                        hcl -> assertThat(hcl).contains("broken.hcl: invalid HCL:", "line: 3"));
+    }
+
+    @Test
     void flagValuesAreCheckedLikeFileValues() {
         assertThat(errorsOf("-dev", "-http-port=0", "-encrypt", "nope", "-serf-lan-port=x")).containsExactlyInAnyOrder(
                 "command line: -serf-lan-port: must be an integer, got \"x\"",

@@ -17,6 +17,7 @@ import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.config.ConfigException;
 import io.cairn.config.ConfigLoader;
+import io.cairn.config.Environment;
 import io.cairn.config.LoadedConfig;
 
 /**
@@ -32,7 +33,7 @@ public class AgentConfigComponent implements AgentConfigService {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConfigComponent.class);
 
     private final List<Consumer<AgentConfig>> listeners = new CopyOnWriteArrayList<>();
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader loader = new ConfigLoader(new OneTemporaryDataDir(Environment.LOCAL));
     private List<String> args;
     private volatile AgentConfig current;
 

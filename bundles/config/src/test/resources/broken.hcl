@@ -1,0 +1,4 @@
+server = true
+ports {
+  http = = 1
+}

@@ -1,0 +1,225 @@
+package io.cairn.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.apache.karaf.main.Main;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cairn.api.agent.BuildInfo;
+import io.cairn.api.config.AgentConfig;
+import io.cairn.api.config.ConfigException;
+import io.cairn.config.ConfigLoader;
+import io.cairn.config.LoadedConfig;
+
+/**
+ * Runs one agent in the foreground: validates the configuration, lays out the agent's own
+ * data directory (Karaf's data lives under it, so many agents share one distribution), boots
+ * Karaf with the features of the agent's role, and stops it cleanly on SIGTERM/SIGINT.
+ */
+final class AgentLauncher {
+
+    private static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+
+    private static final Set<String> HELP = Set.of("-h", "-help", "--help");
+
+    private final AgentConfig config;
+    private final boolean console;
+    private final List<String> args;
+    private final PrintStream out;
+
+    private AgentLauncher(LoadedConfig loaded, List<String> args, PrintStream out) {
+        this.config = loaded.config();
+        this.console = loaded.console();
+        this.args = args;
+        this.out = out;
+    }
+
+    static int run(List<String> args) {
+        if (args.stream().anyMatch(HELP::contains)) {
+            System.out.print(ConfigLoader.usage());
+            return 0;
+        }
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.fromArgs(args);
+        } catch (ConfigException e) {
+            System.err.println("==> Error: invalid configuration:");
+            e.problems().forEach(p -> System.err.println("    " + p));
+            System.err.println();
+            System.err.print(ConfigLoader.usage());
+            return 1;
+        }
+        loaded.warnings().forEach(w -> System.err.println("==> Warning: " + w));
+        try {
+            return new AgentLauncher(loaded, args, System.out).launch();
+        } catch (Exception e) {
+            System.err.println("==> Error starting agent: " + e);
+            return 1;
+        }
+    }
+
+    private int launch() throws Exception {
+        Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        // the agent inside Karaf re-reads these: it must see the same data dir and node id
+        List<String> agentArgs = new ArrayList<>(args);
+        if (config.dataDirTemporary()) {
+            agentArgs.add("-data-dir=" + dataDir);
+        }
+        if (config.nodeId() == null || config.nodeId().isEmpty()) {
+            agentArgs.add("-node-id=" + nodeId(dataDir));
+        }
+        Path pidFile = config.pidFile().map(Path::of).orElse(null);
+        if (pidFile != null) {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        }
+        setKarafProperties(dataDir, agentArgs);
+        printBanner();
+
+        Main karaf = new Main(new String[0]);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(karaf), "cairn-shutdown"));
+        Signals.onHangup(() -> Reloader.reload(karaf.getFramework(), out));
+        karaf.launch();
+        BundleContext context = karaf.getFramework().getBundleContext();
+        whenBooted(context, () -> {
+            List<String> inactive = inactiveBundles(context);
+            if (!inactive.isEmpty()) {
+                // an agent missing a capability must not report itself ready
+                System.err.println("==> Error: bundles not active: " + String.join(", ", inactive));
+                karaf.setExitCode(1);
+                stop(karaf);
+                return;
+            }
+            out.println("==> Cairn agent running!");
+            Systemd.notifyReady();
+        });
+        karaf.awaitShutdown();
+        stop(karaf);
+        if (pidFile != null) {
+            Files.deleteIfExists(pidFile);
+        }
+        if (config.dataDirTemporary()) {
+            deleteTree(dataDir);
+        }
+        return karaf.getExitCode();
+    }
+
+    private void setKarafProperties(Path dataDir, List<String> agentArgs) throws IOException {
+        Path home = Path.of(System.getProperty("cairn.home", System.getProperty("karaf.home", "."))).toAbsolutePath();
+        Path karafData = dataDir.resolve("karaf");
+        System.setProperty("karaf.home", home.toString());
+        System.setProperty("karaf.base", home.toString());
+        System.setProperty("karaf.etc", home.resolve("etc").toString());
+        System.setProperty("karaf.data", karafData.toString());
+        System.setProperty("karaf.instances", karafData.resolve("instances").toString());
+        System.setProperty("karaf.log", karafData.resolve("log").toString());
+        System.setProperty("karaf.startLocalConsole", String.valueOf(console));
+        System.setProperty("karaf.startRemoteShell", "false");
+        System.setProperty("karaf.restart.jvm.supported", "false");
+        System.setProperty("cairn.features", role());
+        System.setProperty("cairn.log.level", config.logLevel().toUpperCase());
+        System.setProperty("cairn.agent.args", new ObjectMapper().writeValueAsString(agentArgs));
+    }
+
+    /** The Karaf feature of this agent's role: a client installs no Raft store. */
+    private String role() {
+        if (config.dev()) {
+            return "cairn-dev";
+        }
+        return config.server() ? "cairn-server" : "cairn-client";
+    }
+
+    /** A node's id survives restarts: kept in {@code <data_dir>/node-id}, made once. */
+    private static String nodeId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("node-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        Files.writeString(file, id);
+        return id;
+    }
+
+    private void printBanner() {
+        BuildInfo b = BuildInfo.current();
+        var p = config.ports();
+        out.println("==> Starting Cairn agent...");
+        out.printf("               Version: 'v%s' (Consul API %s)%n", b.version(), b.consulVersion());
+        out.printf("             Node name: '%s'%n", config.nodeName());
+        out.printf("            Datacenter: '%s' (Segment: '%s')%n", config.datacenter(), config.server() ? "<all>" : "");
+        out.printf("                Server: %s (Bootstrap: %s)%n", config.server(), config.bootstrap() || config.dev());
+        out.printf("           Client Addr: [%s] (HTTP: %d, HTTPS: %d, gRPC: %d, DNS: %d)%n",
+                config.clientAddr(), p.http(), p.https(), p.grpc(), p.dns());
+        out.printf("          Cluster Addr: %s (LAN: %d, WAN: %d)%n", config.advertiseAddr(), p.serfLan(), p.serfWan());
+        out.printf("             Data Dir: %s%n", config.dataDir());
+        out.printf("               Encrypt: Gossip: %s, TLS-Outgoing: false, TLS-Incoming: false, Auto-Encrypt-TLS: false%n",
+                config.encrypt().isPresent());
+        out.println();
+        out.println("==> Log data will now stream in as it occurs:");
+        out.println();
+    }
+
+    /**
+     * Runs the action once Karaf has installed the boot features, i.e. the agent is serving;
+     * on a thread of its own, since it may stop the framework that is calling back.
+     */
+    private static void whenBooted(BundleContext context, Runnable action) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable runOnce = () -> {
+            if (done.compareAndSet(false, true)) {
+                new Thread(action, "cairn-booted").start();
+            }
+        };
+        context.addServiceListener(event -> {
+            if (event.getType() == ServiceEvent.REGISTERED) {
+                runOnce.run();
+            }
+        }, "(objectClass=" + BOOT_FINISHED + ")");
+        if (context.getServiceReference(BOOT_FINISHED) != null) {
+            runOnce.run();
+        }
+    }
+
+    /** Bundles that should be active and are not (fragments are only ever resolved). */
+    private static List<String> inactiveBundles(BundleContext context) {
+        List<String> inactive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                inactive.add(b.getSymbolicName() + " (state " + b.getState() + ")");
+            }
+        }
+        return inactive;
+    }
+
+    private static void stop(Main karaf) {
+        try {
+            karaf.destroy();
+        } catch (Exception e) {
+            System.err.println("==> Error stopping agent: " + e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.cairn.store;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis face of {@link StoreState}: validates commands on the leader before they enter
+ * the log, applies committed entries in order, and keeps checksummed snapshots named by term
+ * and index ({@code snapshot.<term>_<index>}, Ratis's naming, so Ratis can ship them to a
+ * lagging follower).
+ */
+public final class CairnStateMachine extends BaseStateMachine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CairnStateMachine.class);
+    static final ByteString TRUE = ByteString.copyFrom(new byte[] {1});
+    static final ByteString FALSE = ByteString.copyFrom(new byte[] {0});
+
+    private final StoreState state;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private volatile RaftStorage raftStorage;
+
+    public CairnStateMachine(StoreState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        this.raftStorage = raftStorage;
+        loadLatestValidSnapshot();
+    }
+
+    /** After a snapshot was installed from the leader. */
+    @Override
+    public void reinitialize() throws IOException {
+        loadLatestValidSnapshot();
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return storage.getLatestSnapshot();
+    }
+
+    /**
+     * On the leader, before the entry is appended: a command that is malformed or breaks a
+     * rule is refused here, so it never reaches any server's log. Commands that need the clock
+     * or randomness (session ids, lock-delay deadlines) are completed here too, once, by the
+     * leader; the log then carries the decided values.
+     */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString data = request.getMessage().getContent();
+        TransactionContext transaction = TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(data)
+                .build();
+        try {
+            Command command = CommandCodec.decode(data.toByteArray())
+                    .orElseThrow(() -> new IllegalArgumentException("this server does not know the command"));
+            KvRules.check(command);
+        } catch (RuntimeException e) {
+            transaction.setException(new StateMachineException(e.getMessage()));
+        }
+        return transaction;
+    }
+
+    /**
+     * Applies a committed entry. An unknown command throws: Ratis then stops this server,
+     * which is what we want rather than a state that silently differs from the others'.
+     */
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
+        LogEntryProto entry = transaction.getLogEntry();
+        long index = entry.getIndex();
+        Optional<Command> command = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        boolean outcome;
+        if (command.isPresent()) {
+            outcome = state.apply(index, command.get());
+        } else {
+            LOG.warn("Skipping an ignorable command this server does not know at index {}", index);
+            state.skip(index);
+            outcome = false;
+        }
+        updateLastAppliedTermIndex(entry.getTerm(), index);
+        return CompletableFuture.completedFuture(Message.valueOf(outcome ? TRUE : FALSE));
+    }
+
+    /**
+     * A read barrier: Ratis calls this once the read index is applied locally (or at once for
+     * a leader read), so the caller may then read {@link StoreState} directly.
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() <= 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        SnapshotFile.write(file.toPath(), new SnapshotFile.Position(last.getTerm(), last.getIndex()),
+                state::writeSnapshot);
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        LOG.info("Took snapshot {} at term {} index {}", file.getName(), last.getTerm(), last.getIndex());
+        return last.getIndex();
+    }
+
+    /**
+     * Loads the newest snapshot whose checksum holds; a damaged one is renamed aside (kept for
+     * inspection) and the next older one tried. With none, the state starts empty and the
+     * whole log is replayed.
+     */
+    private void loadLatestValidSnapshot() throws IOException {
+        for (Path file : snapshotsNewestFirst()) {
+            try {
+                SnapshotFile.Position position = SnapshotFile.read(file, (at, in) -> state.restore(in, at.index()));
+                setLastAppliedTermIndex(TermIndex.valueOf(position.term(), position.index()));
+                LOG.info("Loaded snapshot {} (term {}, index {})", file.getFileName(), position.term(), position.index());
+                break;
+            } catch (SnapshotFile.CorruptSnapshotException e) {
+                LOG.error("Snapshot {} is damaged, setting it aside: {}", file.getFileName(), e.getMessage());
+                Files.move(file, file.resolveSibling(file.getFileName() + ".corrupt"));
+                Files.deleteIfExists(MD5FileUtil.getDigestFileForFile(file.toFile()).toPath());
+            }
+        }
+        // Ratis learns the latest snapshot (where log replay starts) from the files left in place
+        storage.init(raftStorage);
+    }
+
+    private List<Path> snapshotsNewestFirst() throws IOException {
+        Path dir = raftStorage.getStorageDir().getStateMachineDir().toPath();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(f.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(CairnStateMachine::indexOf).reversed())
+                    .toList();
+        }
+    }
+
+    private static long indexOf(Path snapshot) {
+        Matcher m = SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(snapshot.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a snapshot file: " + snapshot);
+        }
+        return Long.parseLong(m.group(2));
+    }
+}

@@ -1,0 +1,65 @@
+package io.cairn.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The binary form of commands in the log: one type byte, then the command's fields in
+ * declaration order (strings as length-prefixed UTF-8, byte arrays length-prefixed, numbers
+ * big-endian). Stable across releases: a field is only ever added behind a new command type.
+ */
+public final class CommandCodec {
+
+
+    private CommandCodec() {
+    }
+
+    public static byte[] encode(Command command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(command.type().id());
+            command.writeFields(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The command in {@code data}; empty when its type is unknown but marked
+     * {@link CommandType#IGNORABLE}.
+     *
+     * @throws UnknownCommandException for an unknown type that may not be skipped
+     * @throws IllegalArgumentException when the bytes are not a well-formed command
+     */
+    public static Optional<Command> decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int id = in.readUnsignedByte();
+            Optional<CommandType> type = CommandType.byId(id);
+            if (type.isEmpty()) {
+                if ((id & CommandType.IGNORABLE) != 0) {
+                    return Optional.empty();
+                }
+                throw new UnknownCommandException(id);
+            }
+            Command command = switch (type.get()) {
+                case KV_SET -> new Command.KvSet(Binary.readString(in), Binary.readBytes(in), in.readLong());
+                case KV_CAS -> new Command.KvCas(Binary.readString(in), Binary.readBytes(in), in.readLong(), in.readLong());
+                case KV_DELETE -> new Command.KvDelete(Binary.readString(in));
+                case KV_DELETE_CAS -> new Command.KvDeleteCas(Binary.readString(in), in.readLong());
+                case KV_DELETE_TREE -> new Command.KvDeleteTree(Binary.readString(in));
+            };
+            if (in.available() > 0) {
+                throw new IllegalArgumentException("trailing bytes after a " + type.get() + " command");
+            }
+            return Optional.of(command);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed command: " + e, e);
+        }
+    }
+}

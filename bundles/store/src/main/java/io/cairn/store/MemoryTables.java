@@ -1,0 +1,153 @@
+package io.cairn.store;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.cairn.api.kv.KvEntry;
+import io.cairn.api.storage.StorageTables;
+
+/**
+ * The default tables: sorted maps in memory. Sorted so that prefix scans are range scans and
+ * snapshots list everything in key order, byte-identical on every server.
+ */
+final class MemoryTables implements StorageTables {
+
+    private static final int FORMAT = 1;
+
+    private final NavigableMap<String, KvEntry> kv = new TreeMap<>();
+    private final NavigableMap<String, Long> tombstones = new TreeMap<>();
+    private final NavigableMap<String, Long> tableIndexes = new TreeMap<>();
+
+    @Override
+    public Optional<KvEntry> kvGet(String key) {
+        return Optional.ofNullable(kv.get(key));
+    }
+
+    @Override
+    public List<KvEntry> kvList(String prefix) {
+        return List.copyOf(under(kv, prefix).values());
+    }
+
+    @Override
+    public void kvPut(KvEntry entry) {
+        kv.put(entry.key(), entry);
+        tombstones.remove(entry.key());
+    }
+
+    @Override
+    public Optional<KvEntry> kvDelete(String key, long index) {
+        KvEntry removed = kv.remove(key);
+        if (removed != null) {
+            tombstones.put(key, index);
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    @Override
+    public List<String> kvDeleteTree(String prefix, long index) {
+        SortedMap<String, KvEntry> doomed = under(kv, prefix);
+        List<String> keys = new ArrayList<>(doomed.keySet());
+        doomed.clear();
+        keys.forEach(key -> tombstones.put(key, index));
+        return keys;
+    }
+
+    @Override
+    public long kvTombstone(String key) {
+        return tombstones.getOrDefault(key, 0L);
+    }
+
+    @Override
+    public long kvIndex(String prefix) {
+        long entries = under(kv, prefix).values().stream().mapToLong(KvEntry::modifyIndex).max().orElse(0);
+        long deletions = under(tombstones, prefix).values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return Math.max(entries, deletions);
+    }
+
+    @Override
+    public long tableIndex(String table) {
+        return tableIndexes.getOrDefault(table, 0L);
+    }
+
+    @Override
+    public void setTableIndex(String table, long index) {
+        tableIndexes.put(table, index);
+    }
+
+    @Override
+    public void writeSnapshot(OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(stream);
+        out.writeInt(FORMAT);
+        out.writeInt(tableIndexes.size());
+        for (Map.Entry<String, Long> table : tableIndexes.entrySet()) {
+            Binary.writeString(out, table.getKey());
+            out.writeLong(table.getValue());
+        }
+        out.writeInt(kv.size());
+        for (KvEntry entry : kv.values()) {
+            Binary.writeString(out, entry.key());
+            Binary.writeBytes(out, entry.value());
+            out.writeLong(entry.flags());
+            out.writeBoolean(entry.session().isPresent());
+            if (entry.session().isPresent()) {
+                Binary.writeString(out, entry.session().get());
+            }
+            out.writeLong(entry.lockIndex());
+            out.writeLong(entry.createIndex());
+            out.writeLong(entry.modifyIndex());
+        }
+        out.writeInt(tombstones.size());
+        for (Map.Entry<String, Long> tombstone : tombstones.entrySet()) {
+            Binary.writeString(out, tombstone.getKey());
+            out.writeLong(tombstone.getValue());
+        }
+        out.flush();
+    }
+
+    @Override
+    public void readSnapshot(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        int format = in.readInt();
+        if (format != FORMAT) {
+            throw new IOException("unknown memory backend snapshot format " + format);
+        }
+        NavigableMap<String, Long> newIndexes = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            newIndexes.put(Binary.readString(in), in.readLong());
+        }
+        NavigableMap<String, KvEntry> newKv = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            String key = Binary.readString(in);
+            byte[] value = Binary.readBytes(in);
+            long flags = in.readLong();
+            Optional<String> session = in.readBoolean() ? Optional.of(Binary.readString(in)) : Optional.empty();
+            newKv.put(key, new KvEntry(in.readLong(), key, flags, value, session, in.readLong(), in.readLong()));
+        }
+        NavigableMap<String, Long> newTombstones = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            newTombstones.put(Binary.readString(in), in.readLong());
+        }
+        // replace only once the whole snapshot has been read: a bad one leaves the tables as they were
+        tableIndexes.clear();
+        tableIndexes.putAll(newIndexes);
+        kv.clear();
+        kv.putAll(newKv);
+        tombstones.clear();
+        tombstones.putAll(newTombstones);
+    }
+
+    /** The entries whose key starts with {@code prefix}: keys sort right after their prefix. */
+    private static <V> SortedMap<String, V> under(NavigableMap<String, V> map, String prefix) {
+        return prefix.isEmpty() ? map : map.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    }
+}

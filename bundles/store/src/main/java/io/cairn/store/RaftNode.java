@@ -1,0 +1,296 @@
+package io.cairn.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftConfiguration;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.consensus.ConsensusStore;
+import io.cairn.api.consensus.RaftPeer;
+import io.cairn.api.consensus.RaftStatus;
+import io.cairn.api.consensus.ServerCandidate;
+import io.cairn.api.consensus.StoreException;
+import io.cairn.api.http.Consistency;
+
+/**
+ * One Raft server of the data centre's group, with the client it writes and reads through.
+ * Plain Java: the DS component runs one per server agent, tests run several in one JVM.
+ *
+ * <p>Peers are named by node name. Raft runs on {@code ports.raft}; what status shows is each
+ * peer's server RPC address ({@code ip:ports.server}), kept in a map learned from the initial
+ * servers and from {@link #learn} (membership, later).
+ */
+public final class RaftNode implements Replication, ConsensusStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a write or ReadIndex keeps retrying through an election before it fails. */
+    private static final int RETRIES = 40;
+    private static final Duration RETRY_SLEEP = Duration.ofMillis(150);
+
+    private final RaftNodeConfig config;
+    private final StoreState state;
+    private final RaftGroupId groupId;
+    private final RaftPeerId selfId;
+    private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
+    private RaftServer server;
+    private RaftClient client;
+
+    public RaftNode(RaftNodeConfig config, StoreState state) {
+        this.config = config;
+        this.state = state;
+        this.groupId = groupIdOf(config.datacenter());
+        this.selfId = RaftPeerId.valueOf(config.self().node());
+        learn(config.initialServers());
+    }
+
+    /** Every server of a data centre derives the same group id from its name. */
+    static RaftGroupId groupIdOf(String datacenter) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("cairn-raft:" + datacenter).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public StoreState state() {
+        return state;
+    }
+
+    /** Servers whose server RPC address status should show. */
+    public void learn(Collection<ServerCandidate> servers) {
+        servers.forEach(s -> known.put(s.node(), s));
+    }
+
+    /**
+     * Starts the server: recovers from snapshot and log when its storage exists, otherwise
+     * formats it and bootstraps the group from the initial servers.
+     */
+    public void start() throws IOException {
+        RaftProperties properties = properties();
+        boolean recover = Files.isDirectory(config.storageDir().resolve(groupId.getUuid().toString()));
+        RaftGroup group = RaftGroup.valueOf(groupId, config.initialServers().stream().map(RaftNode::peerOf).toList());
+        LOG.info("Starting Raft server {} at {} ({}, group {})", selfId, config.self().raftAddress(),
+                recover ? "recovering" : "bootstrapping " + group.getPeers().size() + " server(s)", groupId);
+        withRatisClassLoader(() -> {
+            server = RaftServer.newBuilder()
+                    .setServerId(selfId)
+                    .setGroup(group)
+                    .setProperties(properties)
+                    .setStateMachine(new CairnStateMachine(state))
+                    .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                    .build();
+            server.start();
+            client = RaftClient.newBuilder()
+                    .setClientId(ClientId.randomId())
+                    .setProperties(properties)
+                    .setRaftGroup(group)
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
+                    .build();
+            return null;
+        });
+    }
+
+    private RaftProperties properties() {
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.storageDir().toFile()));
+        GrpcConfigKeys.Server.setHost(p, config.bindHost());
+        GrpcConfigKeys.Server.setPort(p, config.self().raftPort());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(config.electionTimeout()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(config.electionTimeout().multipliedBy(2)));
+        // ReadIndex for ?consistent and for reads on followers
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        // the log behind a snapshot is dropped; a follower that far behind gets the snapshot
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(REQUEST_TIMEOUT));
+        return p;
+    }
+
+    private static org.apache.ratis.protocol.RaftPeer peerOf(ServerCandidate server) {
+        return org.apache.ratis.protocol.RaftPeer.newBuilder()
+                .setId(server.node())
+                .setAddress(server.raftAddress())
+                .build();
+    }
+
+    // ---- Replication
+
+    @Override
+    public CompletableFuture<Boolean> submit(Command command) {
+        Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
+        return client.async().send(message)
+                .thenApply(reply -> {
+                    checkSuccess(reply);
+                    return reply.getMessage().getContent().byteAt(0) == 1;
+                })
+                .exceptionally(RaftNode::rethrowAsStoreException);
+    }
+
+    @Override
+    public CompletableFuture<Void> readable(Consistency mode) {
+        if (mode == Consistency.STALE || (mode == Consistency.DEFAULT && leaderReady())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // ReadIndex, served by this server once it has applied up to the leader's commit index
+        return client.async().sendReadOnly(Message.EMPTY, selfId)
+                .thenAccept(RaftNode::checkSuccess)
+                .exceptionally(RaftNode::rethrowAsStoreException);
+    }
+
+    @Override
+    public LeaderContact contact() {
+        DivisionInfo info = division().getInfo();
+        return new LeaderContact(info.getLeaderId() != null, lastContact(info).toMillis());
+    }
+
+    private boolean leaderReady() {
+        DivisionInfo info = division().getInfo();
+        return info.isLeader() && info.isLeaderReady();
+    }
+
+    private static void checkSuccess(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new CompletionException(reply.getException());
+        }
+    }
+
+    private static <T> T rethrowAsStoreException(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof StoreException e) {
+            throw e;
+        }
+        if (cause instanceof StateMachineException e) {
+            // the leader refused the command in startTransaction
+            throw new StoreException(StoreException.Reason.BAD_REQUEST, originalMessage(e), e);
+        }
+        throw new StoreException(StoreException.Reason.NO_LEADER, "No cluster leader", cause);
+    }
+
+    private static String originalMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    // ---- ConsensusStore
+
+    @Override
+    public RaftStatus status() {
+        RaftServer.Division division = division();
+        DivisionInfo info = division.getInfo();
+        RaftPeerId leaderId = info.getLeaderId();
+        RaftConfiguration conf = division.getRaftConf();
+        List<RaftPeer> peers = conf.getCurrentPeers().stream()
+                .map(p -> new RaftPeer(p.getId().toString(), p.getId().toString(), serverAddress(p),
+                        p.getAddress(), p.getId().equals(leaderId), true))
+                .toList();
+        Optional<String> leaderAddress = Optional.ofNullable(leaderId)
+                .flatMap(id -> peers.stream().filter(p -> p.id().equals(id.toString())).findFirst())
+                .map(RaftPeer::address);
+        return new RaftStatus(leaderAddress, info.isLeader(), peers, info.getCurrentTerm(),
+                info.getLastAppliedIndex(), lastContact(info), conf.getLogEntryIndex());
+    }
+
+    /** A peer's server RPC address; for a server not yet learned, its Raft host with our server port. */
+    private String serverAddress(org.apache.ratis.protocol.RaftPeer peer) {
+        ServerCandidate learned = known.get(peer.getId().toString());
+        if (learned != null) {
+            return learned.serverAddress();
+        }
+        String raftAddress = peer.getAddress();
+        return raftAddress.substring(0, raftAddress.lastIndexOf(':')) + ":" + config.self().serverPort();
+    }
+
+    private static Duration lastContact(DivisionInfo info) {
+        if (info.isLeader()) {
+            return Duration.ZERO;
+        }
+        RoleInfoProto role = info.getRoleInfoProto();
+        if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+            return Duration.ofMillis(role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+        }
+        return Duration.ZERO;
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(groupId);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, "Raft server not running", e);
+        }
+    }
+
+    public RaftPeerId peerId() {
+        return selfId;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * Ratis loads classes by name through the thread's context class loader; inside OSGi that
+     * loader does not see Ratis, so every entry point (builders, start) runs with Ratis's own.
+     */
+    private static <T> T withRatisClassLoader(IoSupplier<T> action) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RaftServer.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static TimeDuration millis(Duration duration) {
+        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,28 @@
+package io.cairn.store;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.cairn.api.http.Consistency;
+
+/** How the stores reach consensus: writes through the log, reads gated by the consistency mode. */
+public interface Replication {
+
+    /** Commits a command through the log; completes with its outcome once applied. */
+    CompletableFuture<Boolean> submit(Command command);
+
+    /**
+     * Completes once this server's state may answer a read in {@code mode}: at once for
+     * {@code STALE} and for {@code DEFAULT} on the leader; after a ReadIndex round otherwise.
+     */
+    CompletableFuture<Void> readable(Consistency mode);
+
+    /** What this server knows of the leader now. */
+    LeaderContact contact();
+
+    /**
+     * @param knownLeader   whether a leader is known
+     * @param lastContactMs milliseconds since the leader was last heard from; 0 on the leader
+     */
+    record LeaderContact(boolean knownLeader, long lastContactMs) {
+    }
+}

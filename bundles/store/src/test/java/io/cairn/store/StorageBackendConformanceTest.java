@@ -1,0 +1,143 @@
+package io.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.cairn.api.kv.KvEntry;
+import io.cairn.api.storage.StorageBackend;
+import io.cairn.api.storage.StorageTables;
+
+/**
+ * What every {@link StorageBackend} must do, run against each one by extending this class
+ * (the default backend in {@link MemoryStorageBackendTest}; a plugin's in its own tests).
+ */
+public abstract class StorageBackendConformanceTest {
+
+    protected abstract StorageBackend backend();
+
+    private StorageTables tables;
+
+    @BeforeEach
+    void createTables() {
+        tables = backend().createTables();
+    }
+
+    private static KvEntry entry(String key, long index) {
+        return new KvEntry(0, key, 0, key.getBytes(), Optional.empty(), index, index);
+    }
+
+    @Test
+    void newTablesAreEmpty() {
+        assertThat(tables.kvList("")).isEmpty();
+        assertThat(tables.kvGet("a")).isEmpty();
+        assertThat(tables.kvIndex("")).isZero();
+        assertThat(tables.tableIndex(StoreState.KV_TABLE)).isZero();
+        assertThat(backend().createTables()).as("each call makes a fresh set").isNotSameAs(tables);
+    }
+
+    @Test
+    void putReplacesAndGetReturnsTheEntry() {
+        tables.kvPut(entry("a", 1));
+        KvEntry changed = entry("a", 1).withValue(new byte[] {9}, 3, 2);
+        tables.kvPut(changed);
+        assertThat(tables.kvGet("a")).contains(changed);
+    }
+
+    @Test
+    void listIsSortedAndBoundedByThePrefix() {
+        for (String key : List.of("b", "a/2", "a/1", "a", "a0", "ab")) {
+            tables.kvPut(entry(key, 1));
+        }
+        assertThat(tables.kvList("a/")).extracting(KvEntry::key).containsExactly("a/1", "a/2");
+        assertThat(tables.kvList("a")).extracting(KvEntry::key).containsExactly("a", "a/1", "a/2", "a0", "ab");
+        assertThat(tables.kvList("")).hasSize(6);
+    }
+
+    @Test
+    void deletesLeaveTombstonesThatCountInThePrefixIndex() {
+        tables.kvPut(entry("a/1", 1));
+        tables.kvPut(entry("a/2", 2));
+        assertThat(tables.kvDelete("a/2", 5)).isPresent();
+        assertThat(tables.kvDelete("a/9", 6)).isEmpty();
+        assertThat(tables.kvTombstone("a/2")).isEqualTo(5);
+        assertThat(tables.kvTombstone("a/9")).as("no tombstone for what was not there").isZero();
+        assertThat(tables.kvIndex("a/")).isEqualTo(5);
+
+        tables.kvPut(entry("a/2", 7));
+        assertThat(tables.kvTombstone("a/2")).as("a write removes the tombstone").isZero();
+    }
+
+    @Test
+    void deleteTreeRemovesExactlyThePrefix() {
+        for (String key : List.of("a/1", "a/2", "ab", "b")) {
+            tables.kvPut(entry(key, 1));
+        }
+        assertThat(tables.kvDeleteTree("a/", 4)).containsExactly("a/1", "a/2");
+        assertThat(tables.kvList("")).extracting(KvEntry::key).containsExactly("ab", "b");
+        assertThat(tables.kvIndex("a/")).isEqualTo(4);
+        assertThat(tables.kvDeleteTree("", 5)).containsExactly("ab", "b");
+        assertThat(tables.kvList("")).isEmpty();
+    }
+
+    @Test
+    void tableIndexesAreKept() {
+        tables.setTableIndex(StoreState.KV_TABLE, 12);
+        assertThat(tables.tableIndex(StoreState.KV_TABLE)).isEqualTo(12);
+        assertThat(tables.tableIndex("other")).isZero();
+    }
+
+    @Test
+    void aSnapshotRestoresEverythingIntoFreshTables() throws IOException {
+        tables.kvPut(new KvEntry(3, "locked", 7, new byte[] {1, 2}, Optional.of("sess"), 1, 4));
+        tables.kvPut(entry("plain", 2));
+        tables.kvDelete("plain", 5);
+        tables.setTableIndex(StoreState.KV_TABLE, 5);
+
+        byte[] snapshot = snapshot(tables);
+        StorageTables restored = backend().createTables();
+        restored.readSnapshot(new ByteArrayInputStream(snapshot));
+
+        assertThat(restored.kvList("")).isEqualTo(tables.kvList(""));
+        assertThat(restored.kvTombstone("plain")).isEqualTo(5);
+        assertThat(restored.tableIndex(StoreState.KV_TABLE)).isEqualTo(5);
+        assertThat(snapshot(restored)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void replayingTheSameLogYieldsByteIdenticalSnapshots() throws IOException {
+        assertThat(snapshot(replay())).isEqualTo(snapshot(replay()));
+    }
+
+    @Test
+    void aDamagedSnapshotIsRefusedAndTheTablesStayAsTheyWere() {
+        tables.kvPut(entry("keep", 1));
+        assertThatThrownBy(() -> tables.readSnapshot(new ByteArrayInputStream(new byte[] {0, 0, 0, 99, 1})))
+                .isInstanceOf(IOException.class);
+        assertThat(tables.kvGet("keep")).isPresent();
+    }
+
+    private StorageTables replay() {
+        StorageTables replayed = backend().createTables();
+        StoreState state = new StoreState(replayed, new IndexWatches());
+        long index = 0;
+        for (Command command : SnapshotTest.log()) {
+            state.apply(++index, command);
+        }
+        return replayed;
+    }
+
+    private static byte[] snapshot(StorageTables tables) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tables.writeSnapshot(out);
+        return out.toByteArray();
+    }
+}

@@ -2,7 +2,6 @@ package io.cairn.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -96,7 +95,7 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
      */
     public void start() throws IOException {
         RaftProperties properties = properties();
-        boolean recover = Files.isDirectory(config.storageDir().resolve(groupId.getUuid().toString()));
+        boolean recover = RaftSettings.hasGroup(config.storageDir(), config.datacenter());
         RaftGroup group = RaftGroup.valueOf(groupId, config.initialServers().stream().map(RaftNode::peerOf).toList());
         LOG.info("Starting Raft server {} at {} ({}, group {})", selfId, config.self().raftAddress(),
                 recover ? "recovering" : "bootstrapping " + group.getPeers().size() + " server(s)", groupId);

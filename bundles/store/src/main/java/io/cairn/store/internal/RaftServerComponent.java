@@ -1,0 +1,114 @@
+package io.cairn.store.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.config.AgentConfig;
+import io.cairn.api.config.AgentConfigService;
+import io.cairn.api.consensus.ConsensusStore;
+import io.cairn.api.http.RouteProvider;
+import io.cairn.api.kv.KvStore;
+import io.cairn.api.storage.StorageBackend;
+import io.cairn.store.BlockingQuery;
+import io.cairn.store.IndexWatches;
+import io.cairn.store.KvEndpoint;
+import io.cairn.store.RaftNode;
+import io.cairn.store.RaftNodeConfig;
+import io.cairn.store.RaftSettings;
+import io.cairn.store.ReplicatedKvStore;
+import io.cairn.store.StatusEndpoint;
+import io.cairn.store.StoreState;
+
+/**
+ * Runs this server agent's Raft server and publishes what it backs: {@link KvStore},
+ * {@link ConsensusStore} and their HTTP routes. Client agents run none of it.
+ *
+ * <p>The backend reference is static and greedy: when a higher-ranked backend appears, the
+ * component restarts, and the new tables are rebuilt from the snapshot and the log.
+ */
+@Component(immediate = true, service = {})
+public class RaftServerComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftServerComponent.class);
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private RaftNode node;
+    private ExecutorService wakeups;
+    private Path devStorage;
+
+    @Activate
+    public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
+                               @Reference(name = "backend", policyOption = ReferencePolicyOption.GREEDY) StorageBackend backend,
+                               BundleContext context) throws IOException {
+        AgentConfig config = configService.current();
+        Optional<RaftNodeConfig> settings = RaftSettings.from(config);
+        if (settings.isEmpty()) {
+            if (config.server()) {
+                LOG.warn("Server {} waits for {} servers (bootstrap_expect); forming the group from"
+                        + " membership is not available yet: start one server with -bootstrap",
+                        config.nodeName(), config.bootstrapExpect());
+            }
+            return;
+        }
+        if (config.dev()) {
+            devStorage = settings.get().storageDir();
+        }
+        node = new RaftNode(settings.get(), new StoreState(backend.createTables(), new IndexWatches()));
+        node.start();
+        wakeups = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "cairn-store-wakeup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KvStore kv = new ReplicatedKvStore(node.state(), node, new BlockingQuery(wakeups));
+        registrations.add(context.registerService(KvStore.class, kv, null));
+        registrations.add(context.registerService(ConsensusStore.class, node, null));
+        registrations.add(context.registerService(RouteProvider.class, new KvEndpoint(kv), null));
+        registrations.add(context.registerService(RouteProvider.class, new StatusEndpoint(node), null));
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } finally {
+            if (wakeups != null) {
+                wakeups.shutdownNow();
+            }
+            if (devStorage != null) {
+                deleteTree(devStorage);
+            }
+        }
+    }
+
+    /** A -dev server keeps nothing. */
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cairn.api.consensus.RaftStatus;
+import io.cairn.api.consensus.ServerCandidate;
+import io.cairn.api.http.Consistency;
+import io.cairn.api.http.QueryOptions;
+import io.cairn.api.kv.KvEntry;
+import io.cairn.api.kv.KvPut;
+
+/** A real 3-server Ratis group in one JVM on 127.0.0.1, plain Java. */
+class RaftClusterTest {
+
+    private static final Duration ELECTION = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    private final List<RaftNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RaftNode node : nodes) {
+            node.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private List<ServerCandidate> servers(int count) throws IOException {
+        List<ServerCandidate> servers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            servers.add(new ServerCandidate("server-" + i, "127.0.0.1", freePort(), 8300));
+        }
+        return servers;
+    }
+
+    private RaftNode start(ServerCandidate self, List<ServerCandidate> group) throws IOException {
+        RaftNodeConfig config = new RaftNodeConfig("dc1", self, "127.0.0.1", group, dir.resolve(self.node()),
+                ELECTION, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD);
+        RaftNode node = new RaftNode(config, new StoreState(new MemoryStorageBackend().createTables(), new IndexWatches()));
+        node.start();
+        return node;
+    }
+
+    private ReplicatedKvStore kv(RaftNode node) {
+        return new ReplicatedKvStore(node.state(), node, new BlockingQuery(ForkJoinPool.commonPool()));
+    }
+
+    private RaftNode awaitLeader(List<RaftNode> candidates) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> candidates.stream().anyMatch(n -> n.status().leader()));
+        return candidates.stream().filter(n -> n.status().leader()).findFirst().orElseThrow();
+    }
+
+    private static QueryOptions read(Consistency consistency) {
+        return new QueryOptions(Optional.empty(), Optional.empty(), consistency, 0, Duration.ofSeconds(5),
+                Optional.empty(), Optional.empty(), java.util.Map.of());
+    }
+
+    @Test
+    void aNewLeaderHasEveryAcknowledgedWrite() throws Exception {
+        List<ServerCandidate> group = servers(3);
+        for (ServerCandidate server : group) {
+            nodes.add(start(server, group));
+        }
+        RaftNode leader = awaitLeader(nodes);
+
+        RaftStatus status = leader.status();
+        assertThat(status.peerAddresses()).containsExactlyInAnyOrder("127.0.0.1:8300", "127.0.0.1:8300", "127.0.0.1:8300");
+        assertThat(status.leaderAddress()).contains("127.0.0.1:8300");
+
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String key = "k/" + i;
+            // through a follower's store too: its client finds the leader
+            RaftNode via = nodes.get(i % nodes.size());
+            assertThat(kv(via).put(KvPut.of(key, bytes(key))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+            acknowledged.add(key);
+        }
+
+        leader.close();
+        List<RaftNode> survivors = nodes.stream().filter(n -> n != leader).toList();
+        RaftNode newLeader = awaitLeader(survivors);
+        assertThat(newLeader).isNotSameAs(leader);
+
+        assertThat(kv(newLeader).put(KvPut.of("after", bytes("failover"))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+        acknowledged.add("after");
+
+        for (RaftNode survivor : survivors) {
+            // a linearizable read on either survivor, follower or leader, sees every acknowledged write
+            List<String> keys = kv(survivor).list("", read(Consistency.CONSISTENT)).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).value().stream().map(KvEntry::key).toList();
+            assertThat(keys).containsExactlyInAnyOrderElementsOf(acknowledged);
+        }
+    }
+
+    @Test
+    void aSingleServerRecoversItsStateAfterARestart() throws Exception {
+        ServerCandidate self = servers(1).get(0);
+        RaftNode first = start(self, List.of(self));
+        awaitLeader(List.of(first));
+        kv(first).put(KvPut.of("kept", bytes("v"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        first.close();
+
+        RaftNode again = start(self, List.of(self));
+        nodes.add(again);
+        awaitLeader(List.of(again));
+        Optional<KvEntry> kept = kv(again).get("kept", read(Consistency.DEFAULT)).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).value();
+        assertThat(kept).map(KvEntry::value).contains(bytes("v"));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -6,17 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.karaf.main.Main;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,6 +36,7 @@ import io.cairn.config.LoadedConfig;
 final class AgentLauncher {
 
     private static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
     private static final Set<String> HELP = Set.of("-h", "-help", "--help");
 
@@ -96,7 +99,7 @@ final class AgentLauncher {
         Signals.onHangup(() -> Reloader.reload(karaf.getFramework(), out));
         karaf.launch();
         BundleContext context = karaf.getFramework().getBundleContext();
-        whenBooted(context, () -> {
+        whenBooted(karaf.getFramework(), () -> {
             List<String> inactive = inactiveBundles(context);
             if (!inactive.isEmpty()) {
                 // an agent missing a capability must not report itself ready
@@ -175,24 +178,32 @@ final class AgentLauncher {
     }
 
     /**
-     * Runs the action once Karaf has installed the boot features, i.e. the agent is serving;
-     * on a thread of its own, since it may stop the framework that is calling back.
+     * Waits until the agent is serving: Karaf has installed the boot features and the
+     * framework has reached its final start level, so every bundle has had its start; on a
+     * thread of its own, which may stop the framework.
      */
-    private static void whenBooted(BundleContext context, Runnable action) throws Exception {
-        AtomicBoolean done = new AtomicBoolean();
-        Runnable runOnce = () -> {
-            if (done.compareAndSet(false, true)) {
-                new Thread(action, "cairn-booted").start();
+    private static void whenBooted(Framework framework, Runnable action) {
+        Thread waiter = new Thread(() -> {
+            BundleContext context = framework.getBundleContext();
+            FrameworkStartLevel levels = framework.adapt(FrameworkStartLevel.class);
+            int target = Integer.parseInt(Objects.requireNonNullElse(
+                    context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL), "100"));
+            long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+            while (context.getServiceReference(BOOT_FINISHED) == null || levels.getStartLevel() < target
+                    || (!inactiveBundles(context).isEmpty() && System.nanoTime() < deadline)) {
+                if (System.nanoTime() > deadline || framework.getState() != Bundle.ACTIVE) {
+                    break;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        };
-        context.addServiceListener(event -> {
-            if (event.getType() == ServiceEvent.REGISTERED) {
-                runOnce.run();
-            }
-        }, "(objectClass=" + BOOT_FINISHED + ")");
-        if (context.getServiceReference(BOOT_FINISHED) != null) {
-            runOnce.run();
-        }
+            action.run();
+        }, "cairn-booted");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     /** Bundles that should be active and are not (fragments are only ever resolved). */

@@ -29,7 +29,14 @@ public final class Cairn implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Cairn())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setUnmatchedOptionsArePositionalParams(false);
+                .setUnmatchedOptionsArePositionalParams(false)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof CliException) {
+                        cmd.getErr().println(e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
     }
 
     @Override

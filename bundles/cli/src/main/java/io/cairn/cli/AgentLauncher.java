@@ -2,6 +2,7 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +109,8 @@ final class AgentLauncher {
                 stop(karaf);
                 return;
             }
-            out.println("==> Cairn agent running!");
+            long startedMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            out.printf("==> Cairn agent running! (started in %.1f s)%n", startedMs / 1000.0);
             Systemd.notifyReady();
         });
         karaf.awaitShutdown();

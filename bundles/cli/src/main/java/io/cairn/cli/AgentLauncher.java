@@ -136,7 +136,8 @@ final class AgentLauncher {
         System.setProperty("karaf.startLocalConsole", String.valueOf(console));
         System.setProperty("karaf.startRemoteShell", "false");
         System.setProperty("karaf.restart.jvm.supported", "false");
-        System.setProperty("cairn.features", role());
+        // the local console needs Karaf's shell; an agent without one carries none
+        System.setProperty("cairn.features", console ? role() + ",shell" : role());
         System.setProperty("cairn.log.level", config.logLevel().toUpperCase());
         System.setProperty("cairn.agent.args", new ObjectMapper().writeValueAsString(agentArgs));
     }

@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cairn", mixinStandardHelpOptions = false,
         description = "Cairn: service discovery, health checking and KV, Consul-compatible.",
-        subcommands = {VersionCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                VersionCommand.class,
+                ValidateCommand.class,
+                ReloadCommand.class,
+                CommandLine.HelpCommand.class,
+        })
 public final class Cairn implements Runnable {
 
     public static void main(String[] args) {

@@ -20,7 +20,7 @@ public class AgentComponent implements RouteProvider {
 
     @Activate
     public AgentComponent(@Reference AgentConfigService config) {
-        this.routes = new AgentRoutes(config::current, BuildInfo.current());
+        this.routes = new AgentRoutes(config, BuildInfo.current());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
+import io.cairn.api.membership.MemberTags;
 
 /**
  * The body of {@code GET /v1/agent/self}: what the agent says about itself, shaped as
@@ -30,31 +31,8 @@ public record AgentSelf(Config config, Map<String, Object> debugConfig, Object c
         Config config = new Config(c.datacenter(), c.primaryDatacenter(), c.nodeName(), c.nodeId(),
                 build.revision(), c.server(), build.consulVersion(), build.buildDate());
         SelfMember member = new SelfMember(c.nodeName(), c.advertiseAddr(), c.ports().serfLan(),
-                memberTags(c, build), 1, 1, 5, 2, 2, 5, 4);
+                MemberTags.of(c, build), 1, 1, 5, 2, 2, 5, 4);
         return new AgentSelf(config, debugConfig(c), null, member, c.nodeMeta(), stats(c, build));
-    }
-
-    /** The tags Consul gossips for a member; {@code role} tells servers ({@code consul}) from clients. */
-    static Map<String, String> memberTags(AgentConfig c, BuildInfo build) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("role", c.server() ? "consul" : "node");
-        tags.put("dc", c.datacenter());
-        tags.put("id", c.nodeId());
-        tags.put("segment", "");
-        tags.put("build", build.consulVersion() + ":" + build.revision());
-        tags.put("vsn", String.valueOf(build.protocol()));
-        tags.put("vsn_min", "2");
-        tags.put("vsn_max", "3");
-        if (c.server()) {
-            tags.put("port", String.valueOf(c.ports().server()));
-            if (c.bootstrap()) {
-                tags.put("bootstrap", "1");
-            }
-            if (c.bootstrapExpect() > 0) {
-                tags.put("expect", String.valueOf(c.bootstrapExpect()));
-            }
-        }
-        return tags;
     }
 
     private static Map<String, Object> debugConfig(AgentConfig c) {

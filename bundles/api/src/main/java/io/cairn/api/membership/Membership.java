@@ -1,0 +1,40 @@
+package io.cairn.api.membership;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * This agent's membership of its data centre's LAN pool and, for a server, of the WAN pool.
+ * Failed and left members stay in the lists, as Consul shows them, until reaped.
+ */
+@ProviderType
+public interface Membership {
+
+    /** The members of the LAN pool, or of the WAN pool ({@code wan}; empty on a client). */
+    List<Member> members(boolean wan);
+
+    /**
+     * Contacts the given addresses ({@code host} or {@code host:port}, the pool's port by
+     * default) and merges their pool with ours.
+     *
+     * @return how many of them answered
+     * @throws MembershipException when none answered, or this agent has no WAN pool
+     */
+    int join(List<String> addresses, boolean wan) throws MembershipException;
+
+    /** Leaves every pool gracefully: the others see this agent as left. */
+    void leave();
+
+    /**
+     * Marks a failed member left (Consul's force-leave); with {@code prune}, drops it from the
+     * list at once.
+     *
+     * @return false when no such member is known
+     */
+    boolean forceLeave(String node, boolean prune, boolean wan);
+
+    void addListener(MemberListener listener);
+
+    void removeListener(MemberListener listener);
+}

@@ -29,7 +29,7 @@ import io.cairn.api.http.HttpException;
  * JSON as Consul's clients expect it. Out: PascalCase names ({@link ConsulNaming}), map keys
  * as given, {@code Optional.empty()} omitted, null written as null, {@code byte[]} as base64.
  * In: names matched case-insensitively like Go's decoder, snake_case accepted too
- * ({@code enable_tag_override}), unknown fields ignored.
+ * ({@code enable_tag_override}), unknown fields ignored. Enums both ways by {@code toString()}.
  */
 public final class JsonCodec {
 
@@ -40,6 +40,9 @@ public final class JsonCodec {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // API enums carry Consul's wire word as toString ("passing"), not their Java name
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
             .withConfigOverride(Optional.class, override -> override.setIncludeAsProperty(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT)))
             .build();

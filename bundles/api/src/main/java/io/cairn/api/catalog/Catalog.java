@@ -14,8 +14,8 @@ import io.cairn.api.http.QueryOptions;
  * The replicated catalog of a data centre: nodes, their services and health checks. Provided
  * by the store bundle on server agents.
  *
- * <p>Writes go through the Raft log and complete with the index of the entry that applied
- * them, or exceptionally with a {@link io.cairn.api.consensus.StoreException}
+ * <p>Writes go through the Raft log and complete, once applied on this server, with an index
+ * at which they are visible (the write's own or a later one), or exceptionally with a {@link io.cairn.api.consensus.StoreException}
  * ({@code BAD_REQUEST} carries Consul's message, e.g. {@code Must provide node}).
  *
  * <p>Reads honour the options' consistency mode and {@code ?node-meta} filters

@@ -56,8 +56,8 @@ public record Service(Optional<String> kind, String id, String service, List<Str
                 enableTagOverride, create, modify);
     }
 
-    /** True when it carries every one of {@code wanted} (Consul's repeatable {@code ?tag}, AND), case-sensitively. */
+    /** True when it carries every one of {@code wanted} (Consul's repeatable {@code ?tag}, AND), ignoring case as Consul. */
     public boolean hasTags(List<String> wanted) {
-        return tags.containsAll(wanted);
+        return wanted.stream().allMatch(w -> tags.stream().anyMatch(w::equalsIgnoreCase));
     }
 }

@@ -1,0 +1,19 @@
+package io.cairn.tls.internal;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.cairn.api.config.TlsSettings;
+import io.cairn.api.tls.TlsContext;
+import io.cairn.api.tls.TlsContexts;
+import io.cairn.api.tls.TlsException;
+import io.cairn.tls.SslContexts;
+
+/** Publishes {@link SslContexts} as the {@link TlsContexts} service. */
+@Component
+public class TlsContextsComponent implements TlsContexts {
+
+    @Override
+    public TlsContext server(TlsSettings settings) throws TlsException {
+        return SslContexts.server(settings);
+    }
+}

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 ReloadCommand.class,
+                TlsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

@@ -1,0 +1,63 @@
+package io.cairn.membership;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.cairn.api.membership.Member;
+import io.cairn.api.membership.MemberListener;
+import io.cairn.api.membership.Membership;
+import io.cairn.api.membership.MembershipException;
+
+/** This agent's pools behind the {@link Membership} service: the LAN pool, and the WAN pool on a server. */
+public final class AgentMembership implements Membership {
+
+    private final MemberPool lan;
+    private final Optional<MemberPool> wan;
+
+    public AgentMembership(MemberPool lan, Optional<MemberPool> wan) {
+        this.lan = lan;
+        this.wan = wan;
+    }
+
+    @Override
+    public List<Member> members(boolean wanPool) {
+        return wanPool ? wan.map(p -> p.members().members()).orElse(List.of()) : lan.members().members();
+    }
+
+    @Override
+    public int join(List<String> addresses, boolean wanPool) throws MembershipException {
+        return pool(wanPool).join(addresses);
+    }
+
+    @Override
+    public void leave() {
+        wan.ifPresent(MemberPool::leave);
+        lan.leave();
+    }
+
+    public boolean hasLeft() {
+        return lan.hasLeft();
+    }
+
+    @Override
+    public boolean forceLeave(String node, boolean prune, boolean wanPool) {
+        return wanPool ? wan.map(p -> p.forceLeave(node, prune)).orElse(false) : lan.forceLeave(node, prune);
+    }
+
+    @Override
+    public void addListener(MemberListener listener) {
+        lan.members().addListener(listener);
+    }
+
+    @Override
+    public void removeListener(MemberListener listener) {
+        lan.members().removeListener(listener);
+    }
+
+    private MemberPool pool(boolean wanPool) throws MembershipException {
+        if (!wanPool) {
+            return lan;
+        }
+        return wan.orElseThrow(() -> new MembershipException("This agent is not a server: it has no WAN pool"));
+    }
+}

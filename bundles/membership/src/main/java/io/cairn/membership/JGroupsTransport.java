@@ -1,0 +1,232 @@
+package io.cairn.membership;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.crypto.SecretKey;
+
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.ExtendedUUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.membership.Member;
+
+/**
+ * A pool on JGroups over TCP. Each member's announcement rides in its address (an
+ * {@link ExtendedUUID}), so every view says who each member is without a state exchange.
+ * Discovery is TCPPING on the join addresses; MERGE3 keeps probing them, which both retries
+ * joins that found no one and heals partitions into one view.
+ *
+ * <p>Ports: the pool's port (TCP), and FD_SOCK2's failure-detection socket at the pool's
+ * port + {@value #FD_SOCK_OFFSET}.
+ */
+public final class JGroupsTransport implements PoolTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JGroupsTransport.class);
+    static final String ANNOUNCEMENT = "cairn.member";
+    static final int FD_SOCK_OFFSET = 100;
+
+    private final String cluster;
+    private final InetAddress bindAddress;
+    private final InetAddress advertiseAddress;
+    private final int port;
+    private final Optional<SecretKey> key;
+    private final PoolTimings timings;
+    private final Object viewChanged = new Object();
+    private JChannel channel;
+    private TCPPING discovery;
+    private MERGE3 merge;
+    private volatile List<Member> current = List.of();
+
+    /**
+     * @param cluster the pool's name: members of different pools never merge
+     * @param key     the gossip key, or empty for a pool in the clear
+     */
+    public JGroupsTransport(String cluster, InetAddress bindAddress, InetAddress advertiseAddress, int port,
+                            Optional<SecretKey> key, PoolTimings timings) {
+        this.cluster = cluster;
+        this.bindAddress = bindAddress;
+        this.advertiseAddress = advertiseAddress;
+        this.port = port;
+        this.key = key;
+        this.timings = timings;
+    }
+
+    @Override
+    public void start(Member self, List<InetSocketAddress> seeds, Events events) throws Exception {
+        discovery = new TCPPING();
+        discovery.setInitialHosts(withSelf(seeds));
+        discovery.setPortRange(0);
+        merge = new MERGE3()
+                .setMinInterval(timings.mergeMinInterval().toMillis())
+                .setMaxInterval(timings.mergeMaxInterval().toMillis());
+        channel = new JChannel(stack()).name(self.name());
+        byte[] announcement = MemberCodec.encode(self);
+        channel.addAddressGenerator(() -> ExtendedUUID.randomUUID(self.name()).put(ANNOUNCEMENT, announcement));
+        channel.setReceiver(new Receiver() {
+            @Override
+            public void viewAccepted(View view) {
+                List<Member> members = members(view);
+                synchronized (viewChanged) {
+                    current = members;
+                    viewChanged.notifyAll();
+                }
+                events.view(members);
+            }
+
+            @Override
+            public void receive(Message msg) {
+                try {
+                    Intent intent = Intent.decode(msg.getArray());
+                    if (intent != null) {
+                        events.intent(intent);
+                    }
+                } catch (Exception e) {
+                    LOG.warn("Gossip: unreadable message from {}: {}", msg.getSrc(), e.toString());
+                }
+            }
+        });
+        channel.connect(cluster);
+    }
+
+    private List<Protocol> stack() {
+        List<Protocol> stack = new ArrayList<>();
+        TCP tcp = new TCP();
+        tcp.setBindAddress(bindAddress);
+        tcp.setBindPort(port);
+        tcp.setPortRange(0);
+        if (!advertiseAddress.equals(bindAddress)) {
+            tcp.setExternalAddr(advertiseAddress);
+        }
+        tcp.setLogDiscardMessages(false);
+        stack.add(tcp);
+        key.ifPresent(k -> stack.add(new GossipEncryption(k)));
+        stack.add(discovery);
+        stack.add(merge);
+        FD_SOCK2 socketDetector = new FD_SOCK2().setOffset(FD_SOCK_OFFSET).setPortRange(0);
+        socketDetector.setBindAddress(bindAddress);
+        if (!advertiseAddress.equals(bindAddress)) {
+            socketDetector.setExternalAddress(advertiseAddress);
+        }
+        stack.add(socketDetector);
+        stack.add(new FD_ALL3().setInterval(timings.heartbeatInterval().toMillis())
+                .setTimeout(timings.heartbeatTimeout().toMillis()));
+        stack.add(new VERIFY_SUSPECT2().setTimeout(timings.verifyTimeout().toMillis()));
+        stack.add(new NAKACK2());
+        stack.add(new UNICAST3());
+        stack.add(new STABLE());
+        stack.add(new GMS().setJoinTimeout(timings.joinTimeout().toMillis())
+                .setLeaveTimeout(timings.verifyTimeout().toMillis() * 2)
+                .setMaxJoinAttempts(1)
+                .setViewAckCollectionTimeout(timings.verifyTimeout().toMillis() * 2));
+        stack.add(new FRAG4());
+        return stack;
+    }
+
+    /** A pool that lists only its own address would not look for anyone: the seeds always come along. */
+    private List<InetSocketAddress> withSelf(List<InetSocketAddress> seeds) {
+        List<InetSocketAddress> hosts = new ArrayList<>(seeds);
+        hosts.add(new InetSocketAddress(advertiseAddress, port));
+        return hosts;
+    }
+
+    private static List<Member> members(View view) {
+        List<Member> members = new ArrayList<>();
+        for (Address address : view.getMembers()) {
+            if (address instanceof ExtendedUUID extended && extended.keyExists(ANNOUNCEMENT)) {
+                try {
+                    members.add(MemberCodec.decode(extended.get(ANNOUNCEMENT)));
+                } catch (Exception e) {
+                    LOG.warn("Gossip: member {} announces itself in a form this version cannot read: {}", address, e.toString());
+                }
+            }
+        }
+        return members;
+    }
+
+    @Override
+    public int join(List<InetSocketAddress> addresses) {
+        Set<InetSocketAddress> known = new HashSet<>(discovery.getInitialHosts().stream()
+                .map(a -> new InetSocketAddress(((org.jgroups.stack.IpAddress) a).getIpAddress(), ((org.jgroups.stack.IpAddress) a).getPort()))
+                .toList());
+        known.addAll(addresses);
+        discovery.setInitialHosts(new ArrayList<>(known));
+        // probe now rather than at the next merge round: the other pool's coordinator answers and merges
+        merge.sendInfo();
+        long deadline = System.nanoTime() + timings.joinTimeout().toNanos();
+        synchronized (viewChanged) {
+            while (true) {
+                int reached = reached(addresses);
+                long left = deadline - System.nanoTime();
+                if (reached == addresses.size() || left <= 0) {
+                    return reached;
+                }
+                try {
+                    viewChanged.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return reached;
+                }
+                merge.checkInconsistencies();
+            }
+        }
+    }
+
+    /** How many of the addresses are other members of our view now. */
+    private int reached(List<InetSocketAddress> addresses) {
+        int reached = 0;
+        for (InetSocketAddress target : addresses) {
+            boolean member = current.stream().anyMatch(m -> m.port() == target.getPort()
+                    && m.addr().equals(target.getAddress().getHostAddress())
+                    && !(target.getAddress().equals(advertiseAddress) && target.getPort() == port));
+            if (member) {
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    @Override
+    public void broadcast(Intent intent) {
+        try {
+            channel.send(new BytesMessage(null, intent.encode()));
+        } catch (Exception e) {
+            LOG.warn("Gossip: could not announce {}: {}", intent, e.toString());
+        }
+    }
+
+    @Override
+    public void leave() {
+        channel.disconnect();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.cairn.membership;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import io.cairn.api.membership.Member;
+
+/**
+ * How a pool reaches its peers: JGroups in an agent ({@link JGroupsTransport}), a fake in the
+ * unit tests. It delivers views (who is in the pool now) and intents (what members announce).
+ */
+public interface PoolTransport extends AutoCloseable {
+
+    /** What the transport tells the pool, on its own threads, one call at a time. */
+    interface Events {
+        /** Every member in the pool now, this agent included, as each announced itself. */
+        void view(List<Member> members);
+
+        void intent(Intent intent);
+    }
+
+    /** Enters the pool announcing {@code self}, first contacting {@code seeds}. */
+    void start(Member self, List<InetSocketAddress> seeds, Events events) throws Exception;
+
+    /**
+     * Contacts the given addresses and merges their pool with ours.
+     *
+     * @return how many of them are members of our pool afterwards (this agent not counted)
+     */
+    int join(List<InetSocketAddress> addresses);
+
+    /** Tells every member, this one included. */
+    void broadcast(Intent intent);
+
+    /** Leaves the pool; the others see this agent drop out of their view. */
+    void leave();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,148 @@
+package io.cairn.membership.internal;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.SecretKey;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cairn.api.agent.BuildInfo;
+import io.cairn.api.config.AgentConfig;
+import io.cairn.api.config.AgentConfigService;
+import io.cairn.api.config.Ports;
+import io.cairn.api.consensus.ServerDiscovery;
+import io.cairn.api.http.RouteProvider;
+import io.cairn.api.membership.Member;
+import io.cairn.api.membership.MemberStatus;
+import io.cairn.api.membership.MemberTags;
+import io.cairn.api.membership.Membership;
+import io.cairn.membership.AgentMembership;
+import io.cairn.membership.GossipKey;
+import io.cairn.membership.JGroupsTransport;
+import io.cairn.membership.MemberList;
+import io.cairn.membership.MemberPool;
+import io.cairn.membership.MembersEndpoint;
+import io.cairn.membership.PoolServers;
+import io.cairn.membership.PoolTimings;
+
+/**
+ * Puts this agent in its data centre's LAN pool and, for a server, in the WAN pool, and
+ * publishes {@link Membership}, {@link ServerDiscovery} (servers) and the member routes.
+ * On deactivation (agent stop) it leaves gracefully when {@code leave_on_terminate} says so
+ * (clients by default); otherwise the others see it fail.
+ */
+@Component(immediate = true, service = {})
+public class MembershipComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipComponent.class);
+    /** serf's reap interval: how often members past reconnect_timeout are dropped. */
+    private static final Duration REAP_INTERVAL = Duration.ofSeconds(15);
+    /** Lets the HTTP answer to {@code PUT /v1/agent/leave} reach the client before the agent stops. */
+    private static final Duration SHUTDOWN_DELAY = Duration.ofMillis(300);
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final AgentConfig config;
+    private final List<MemberPool> pools = new ArrayList<>();
+    private final AgentMembership membership;
+
+    @Activate
+    public MembershipComponent(@Reference(name = "config") AgentConfigService configService, BundleContext context)
+            throws Exception {
+        config = configService.current();
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-membership");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Optional<SecretKey> key = config.encrypt().map(GossipKey::parse);
+            Clock clock = Clock.systemUTC();
+            MemberList lanMembers = new MemberList(clock, config.reconnectTimeout());
+            Member lanSelf = new Member(config.nodeName(), config.advertiseAddr(), config.ports().serfLan(),
+                    MemberTags.of(config, BuildInfo.current()), MemberStatus.ALIVE);
+            MemberPool lan = start("lan", lanSelf, "cairn-lan-" + config.datacenter(), config.bindAddr(), key,
+                    PoolTimings.lan(), lanMembers, new MemberPool.JoinSettings(config.retryJoin(),
+                            config.retryInterval(), config.retryMax()));
+            Optional<MemberPool> wan = Optional.empty();
+            if (config.server() && Ports.enabled(config.ports().serfWan())) {
+                Member wanSelf = new Member(config.nodeName() + "." + config.datacenter(), config.advertiseAddrWan(),
+                        config.ports().serfWan(), lanSelf.tags(), MemberStatus.ALIVE);
+                wan = Optional.of(start("wan", wanSelf, "cairn-wan", config.bindAddr(), key, PoolTimings.wan(),
+                        new MemberList(clock, config.reconnectTimeout()),
+                        new MemberPool.JoinSettings(config.retryJoinWan(), config.retryInterval(), config.retryMax())));
+            }
+            membership = new AgentMembership(lan, wan);
+            registrations.add(context.registerService(Membership.class, membership, null));
+            registrations.add(context.registerService(RouteProvider.class,
+                    new MembersEndpoint(membership, () -> stopAgent(context)), null));
+            if (config.server()) {
+                registrations.add(context.registerService(ServerDiscovery.class,
+                        new PoolServers(lanMembers, config.datacenter()), null));
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private MemberPool start(String name, Member self, String cluster, String bindAddr, Optional<SecretKey> key,
+                             PoolTimings timings, MemberList members, MemberPool.JoinSettings join) throws Exception {
+        JGroupsTransport transport = new JGroupsTransport(cluster, InetAddress.getByName(bindAddr),
+                InetAddress.getByName(self.addr()), self.port(), key, timings);
+        MemberPool pool = new MemberPool(name, self, transport, members, scheduler, min(REAP_INTERVAL, config.reconnectTimeout()));
+        pools.add(pool);
+        pool.start(join);
+        LOG.info("Joined the {} pool as {} at {}:{} (gossip encryption {})", name, self.name(), self.addr(),
+                self.port(), key.isPresent() ? "on" : "off");
+        return pool;
+    }
+
+    /** After a graceful leave the agent exits: stopping the system bundle ends {@code cairn agent}. */
+    private static void stopAgent(BundleContext context) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException e) {
+                LOG.error("Could not stop the agent after leaving", e);
+            }
+        }, CompletableFuture.delayedExecutor(SHUTDOWN_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (config.leaveOnTerminate() && !membership.hasLeft()) {
+            LOG.info("Leaving the pools gracefully (leave_on_terminate)");
+            membership.leave();
+        }
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        close();
+    }
+
+    private void close() {
+        pools.forEach(MemberPool::close);
+        scheduler.shutdownNow();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

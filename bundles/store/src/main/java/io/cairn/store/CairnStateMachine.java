@@ -94,6 +94,7 @@ public final class CairnStateMachine extends BaseStateMachine {
             Command command = CommandCodec.decode(data.toByteArray())
                     .orElseThrow(() -> new IllegalArgumentException("this server does not know the command"));
             KvRules.check(command);
+            CatalogRules.checkOnLeader(command, state.catalog());
         } catch (RuntimeException e) {
             transaction.setException(new StateMachineException(e.getMessage()));
         }

@@ -3,7 +3,11 @@ package io.cairn.store;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+
+import io.cairn.api.catalog.Deregistration;
+import io.cairn.api.catalog.Registration;
 
 /**
  * A write to the replicated state, as it travels through the Raft log. Each command is
@@ -114,6 +118,38 @@ public sealed interface Command {
         @Override
         public void writeFields(DataOutput out) throws IOException {
             Binary.writeString(out, prefix);
+        }
+    }
+
+    /** Registers nodes, services and checks, complete as {@link CatalogRules#complete} made them. */
+    record CatalogRegister(List<Registration> registrations) implements Command {
+        public CatalogRegister {
+            registrations = List.copyOf(registrations);
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.CATALOG_REGISTER;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            out.writeInt(registrations.size());
+            for (Registration registration : registrations) {
+                CatalogCodec.writeRegistration(out, registration);
+            }
+        }
+    }
+
+    record CatalogDeregister(Deregistration deregistration) implements Command {
+        @Override
+        public CommandType type() {
+            return CommandType.CATALOG_DEREGISTER;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            CatalogCodec.writeDeregistration(out, deregistration);
         }
     }
 }

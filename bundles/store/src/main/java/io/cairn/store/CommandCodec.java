@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,8 @@ public final class CommandCodec {
                 case KV_DELETE -> new Command.KvDelete(Binary.readString(in));
                 case KV_DELETE_CAS -> new Command.KvDeleteCas(Binary.readString(in), in.readLong());
                 case KV_DELETE_TREE -> new Command.KvDeleteTree(Binary.readString(in));
+                case CATALOG_REGISTER -> readCatalogRegister(in);
+                case CATALOG_DEREGISTER -> new Command.CatalogDeregister(CatalogCodec.readDeregistration(in));
             };
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a " + type.get() + " command");
@@ -61,5 +65,17 @@ public final class CommandCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed command: " + e, e);
         }
+    }
+
+    private static Command.CatalogRegister readCatalogRegister(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > 100_000) {
+            throw new IOException("impossible registration count " + count);
+        }
+        List<io.cairn.api.catalog.Registration> registrations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            registrations.add(CatalogCodec.readRegistration(in));
+        }
+        return new Command.CatalogRegister(registrations);
     }
 }

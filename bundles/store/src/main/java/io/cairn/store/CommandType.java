@@ -19,7 +19,9 @@ public enum CommandType {
     KV_CAS(2),
     KV_DELETE(3),
     KV_DELETE_CAS(4),
-    KV_DELETE_TREE(5);
+    KV_DELETE_TREE(5),
+    CATALOG_REGISTER(20),
+    CATALOG_DEREGISTER(21);
 
     /** The high bit of an id: an older server may skip this command. */
     public static final int IGNORABLE = 0x80;

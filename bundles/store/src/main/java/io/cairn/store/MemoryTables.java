@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.cairn.api.kv.KvEntry;
+import io.cairn.api.storage.CatalogTables;
 import io.cairn.api.storage.StorageTables;
 
 /**
@@ -27,6 +28,7 @@ final class MemoryTables implements StorageTables {
     private final NavigableMap<String, KvEntry> kv = new TreeMap<>();
     private final NavigableMap<String, Long> tombstones = new TreeMap<>();
     private final NavigableMap<String, Long> tableIndexes = new TreeMap<>();
+    private final MemoryCatalogTables catalog = new MemoryCatalogTables();
 
     @Override
     public Optional<KvEntry> kvGet(String key) {
@@ -75,6 +77,11 @@ final class MemoryTables implements StorageTables {
     }
 
     @Override
+    public CatalogTables catalog() {
+        return catalog;
+    }
+
+    @Override
     public long tableIndex(String table) {
         return tableIndexes.getOrDefault(table, 0L);
     }
@@ -111,6 +118,7 @@ final class MemoryTables implements StorageTables {
             Binary.writeString(out, tombstone.getKey());
             out.writeLong(tombstone.getValue());
         }
+        catalog.write(out);
         out.flush();
     }
 
@@ -137,6 +145,7 @@ final class MemoryTables implements StorageTables {
         for (int i = in.readInt(); i > 0; i--) {
             newTombstones.put(Binary.readString(in), in.readLong());
         }
+        MemoryCatalogTables newCatalog = MemoryCatalogTables.read(in);
         // replace only once the whole snapshot has been read: a bad one leaves the tables as they were
         tableIndexes.clear();
         tableIndexes.putAll(newIndexes);
@@ -144,6 +153,7 @@ final class MemoryTables implements StorageTables {
         kv.putAll(newKv);
         tombstones.clear();
         tombstones.putAll(newTombstones);
+        catalog.replaceWith(newCatalog);
     }
 
     /** The entries whose key starts with {@code prefix}: keys sort right after their prefix. */

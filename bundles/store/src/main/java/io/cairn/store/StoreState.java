@@ -29,15 +29,22 @@ public final class StoreState {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final StorageTables tables;
     private final IndexWatches watches;
+    private final CatalogState catalog;
     private long lastApplied;
 
     public StoreState(StorageTables tables, IndexWatches watches) {
         this.tables = tables;
         this.watches = watches;
+        this.catalog = new CatalogState(tables, lock.readLock());
     }
 
     public IndexWatches watches() {
         return watches;
+    }
+
+    /** The catalog: its reads and watches; its commands are applied through {@link #apply}. */
+    public CatalogState catalog() {
+        return catalog;
     }
 
     /** The index of the last command applied. */
@@ -65,6 +72,8 @@ public final class StoreState {
                 case KV_DELETE -> kvDelete(index, ((Command.KvDelete) command).key(), changed);
                 case KV_DELETE_CAS -> kvDeleteCas(index, (Command.KvDeleteCas) command, changed);
                 case KV_DELETE_TREE -> kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed);
+                case CATALOG_REGISTER -> catalog.register(index, ((Command.CatalogRegister) command).registrations()).isEmpty();
+                case CATALOG_DEREGISTER -> catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration());
             };
             if (!changed.isEmpty()) {
                 tables.setTableIndex(KV_TABLE, index);
@@ -73,6 +82,7 @@ public final class StoreState {
         } finally {
             lock.writeLock().unlock();
         }
+        catalog.wakeWatchers();
         watches.keysChanged(changed);
         return outcome;
     }
@@ -191,6 +201,7 @@ public final class StoreState {
             lock.writeLock().unlock();
         }
         watches.allChanged();
+        catalog.restored();
     }
 
     private <T> T read(Supplier<T> reader) {

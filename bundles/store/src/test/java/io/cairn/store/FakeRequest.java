@@ -1,6 +1,7 @@
 package io.cairn.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ final class FakeRequest implements HttpRequest {
 
     private final String method;
     private final String suffix;
-    private final Map<String, String> params = new LinkedHashMap<>();
+    private final Map<String, List<String>> params = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private Object boundBody;
+    private Optional<String> filter = Optional.empty();
+    private Map<String, String> nodeMeta = Map.of();
     private long minIndex;
     private Duration maxWait = Duration.ofMinutes(5);
 
@@ -30,8 +34,30 @@ final class FakeRequest implements HttpRequest {
         return new FakeRequest(method, key);
     }
 
+    /** A request to a prefix route, e.g. {@code GET /v1/catalog/service/} with suffix {@code web}. */
+    static FakeRequest to(String method, String suffix) {
+        return new FakeRequest(method, suffix);
+    }
+
+    /** Adds a value; a repeated name is a repeatable parameter ({@code ?tag=a&tag=b}). */
     FakeRequest param(String name, String value) {
-        params.put(name, value);
+        params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** What {@link #bodyAs} answers: the body as the HTTP bundle would have decoded it. */
+    FakeRequest bodyAs(Object value) {
+        boundBody = value;
+        return this;
+    }
+
+    FakeRequest filter(String expression) {
+        filter = Optional.of(expression);
+        return this;
+    }
+
+    FakeRequest nodeMeta(Map<String, String> pairs) {
+        nodeMeta = pairs;
         return this;
     }
 
@@ -64,22 +90,22 @@ final class FakeRequest implements HttpRequest {
     @Override
     public QueryOptions options() {
         return new QueryOptions(Optional.empty(), Optional.empty(), Consistency.DEFAULT, minIndex, maxWait,
-                Optional.empty(), Optional.empty(), Map.of());
+                filter, Optional.empty(), nodeMeta);
     }
 
     @Override
     public Optional<String> param(String name) {
-        return Optional.ofNullable(params.get(name));
+        return params(name).stream().findFirst();
     }
 
     @Override
     public List<String> params(String name) {
-        return param(name).stream().toList();
+        return params.getOrDefault(name, List.of());
     }
 
     @Override
     public boolean flag(String name) throws HttpException {
-        String value = params.get(name);
+        String value = param(name).orElse(null);
         if (value == null) {
             return false;
         }
@@ -102,7 +128,7 @@ final class FakeRequest implements HttpRequest {
 
     @Override
     public <T> T bodyAs(Class<T> type) {
-        throw new UnsupportedOperationException();
+        return type.cast(boundBody);
     }
 
     @Override

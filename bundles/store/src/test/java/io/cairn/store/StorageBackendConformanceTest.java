@@ -7,14 +7,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cairn.api.catalog.HealthCheck;
+import io.cairn.api.catalog.HealthStatus;
+import io.cairn.api.catalog.Node;
+import io.cairn.api.catalog.Service;
 import io.cairn.api.kv.KvEntry;
+import io.cairn.api.storage.CatalogTables;
 import io.cairn.api.storage.StorageBackend;
 import io.cairn.api.storage.StorageTables;
+import io.cairn.api.storage.StoredService;
 
 /**
  * What every {@link StorageBackend} must do, run against each one by extending this class
@@ -123,6 +130,48 @@ public abstract class StorageBackendConformanceTest {
         assertThatThrownBy(() -> tables.readSnapshot(new ByteArrayInputStream(new byte[] {0, 0, 0, 99, 1})))
                 .isInstanceOf(IOException.class);
         assertThat(tables.kvGet("keep")).isPresent();
+    }
+
+    @Test
+    void catalogRowsAreSortedByNodeThenIdAndFoundByServiceName() {
+        CatalogTables catalog = tables.catalog();
+        for (String node : List.of("n2", "n1", "n1-b")) {
+            catalog.putNode(new Node("", node, "10.0.0.1", "dc1", Map.of(), Map.of(), 1, 1));
+            catalog.putService(new StoredService(node, Service.of("web", "web", List.of(), 80)));
+        }
+        catalog.putService(new StoredService("n1", Service.of("db", "db", List.of(), 5432)));
+        catalog.putCheck(HealthCheck.serfHealth("n1", HealthStatus.PASSING, ""));
+
+        assertThat(catalog.nodes()).extracting(Node::node).containsExactly("n1", "n1-b", "n2");
+        assertThat(catalog.nodeServices("n1")).extracting(Service::id).containsExactly("db", "web");
+        assertThat(catalog.serviceInstances("web")).extracting(StoredService::node).containsExactly("n1", "n1-b", "n2");
+        assertThat(catalog.nodeChecks("n1")).hasSize(1);
+        assertThat(catalog.nodeChecks("n1-b")).as("a node's rows end at its name").isEmpty();
+
+        catalog.putService(new StoredService("n1", Service.of("web", "www", List.of(), 80)));
+        assertThat(catalog.serviceInstances("web")).as("a renamed service leaves its old name")
+                .extracting(StoredService::node).containsExactly("n1-b", "n2");
+        catalog.deleteService("n2", "web");
+        catalog.deleteCheck("n1", HealthCheck.SERF_HEALTH_ID);
+        catalog.deleteNode("n2");
+        assertThat(catalog.serviceInstances("web")).extracting(StoredService::node).containsExactly("n1-b");
+        assertThat(catalog.checks()).isEmpty();
+        assertThat(catalog.node("n2")).isEmpty();
+    }
+
+    @Test
+    void aSnapshotRestoresTheCatalog() throws IOException {
+        StoreState state = new StoreState(tables, new IndexWatches());
+        state.apply(1, new Command.CatalogRegister(List.of(CatalogRules.complete(
+                CatalogFixtures.instance("n1", "web", "v1"), "dc1"))));
+
+        StorageTables restored = backend().createTables();
+        restored.readSnapshot(new ByteArrayInputStream(snapshot(tables)));
+
+        assertThat(restored.catalog().nodes()).isEqualTo(tables.catalog().nodes());
+        assertThat(restored.catalog().serviceInstances("web")).isEqualTo(tables.catalog().serviceInstances("web"));
+        assertThat(restored.catalog().checks()).isEqualTo(tables.catalog().checks());
+        assertThat(restored.tableIndex(CatalogState.serviceKey("web"))).isEqualTo(1);
     }
 
     private StorageTables replay() {

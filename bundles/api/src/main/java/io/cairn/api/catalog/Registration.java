@@ -53,6 +53,12 @@ public record Registration(String id, String node, String address, String datace
                 check, checks, skipNodeUpdate);
     }
 
+    /** The same registration with these checks (and no single {@code check}). */
+    public Registration withChecks(List<HealthCheck> newChecks) {
+        return new Registration(id, node, address, datacenter, taggedAddresses, nodeMeta, service, Optional.empty(),
+                newChecks, skipNodeUpdate);
+    }
+
     /** {@code check} then {@code checks}, the order Consul applies them in. */
     public List<HealthCheck> allChecks() {
         List<HealthCheck> all = new ArrayList<>(checks.size() + 1);

@@ -46,6 +46,9 @@ public interface StorageTables {
      */
     long kvIndex(String prefix);
 
+    /** The catalog's tables; the same instance for the life of these tables. */
+    CatalogTables catalog();
+
     /** The last index at which {@code table} changed (Consul's index table), 0 if never. */
     long tableIndex(String table);
 

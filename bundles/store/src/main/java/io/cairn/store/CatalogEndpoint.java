@@ -1,0 +1,89 @@
+package io.cairn.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import io.cairn.api.catalog.Catalog;
+import io.cairn.api.catalog.CatalogService;
+import io.cairn.api.catalog.Deregistration;
+import io.cairn.api.catalog.Node;
+import io.cairn.api.catalog.NodeServices;
+import io.cairn.api.catalog.Registration;
+import io.cairn.api.catalog.Service;
+import io.cairn.api.http.HttpException;
+import io.cairn.api.http.HttpRequest;
+import io.cairn.api.http.HttpResponse;
+import io.cairn.api.http.Route;
+import io.cairn.api.http.RouteProvider;
+
+/** {@code /v1/catalog/*}: Consul's catalog endpoints over a {@link Catalog}. */
+public final class CatalogEndpoint implements RouteProvider {
+
+    private final Catalog catalog;
+
+    public CatalogEndpoint(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.put("/v1/catalog/register", this::register),
+                Route.put("/v1/catalog/deregister", this::deregister),
+                Route.get("/v1/catalog/datacenters", request -> HttpResponse.json(catalog.datacenters()).completed()),
+                Route.get("/v1/catalog/nodes", this::nodes),
+                Route.get("/v1/catalog/node/", this::node),
+                Route.get("/v1/catalog/services", this::services),
+                Route.get("/v1/catalog/service/", this::service));
+    }
+
+    CompletionStage<HttpResponse> register(HttpRequest request) throws HttpException {
+        Registration registration = request.bodyAs(Registration.class);
+        return HttpErrors.mapped(catalog.register(registration).thenApply(index -> HttpResponse.json(true)));
+    }
+
+    CompletionStage<HttpResponse> deregister(HttpRequest request) throws HttpException {
+        Deregistration deregistration = request.bodyAs(Deregistration.class);
+        return HttpErrors.mapped(catalog.deregister(deregistration).thenApply(index -> HttpResponse.json(true)));
+    }
+
+    CompletionStage<HttpResponse> nodes(HttpRequest request) throws HttpException {
+        Optional<Filter> filter = CatalogRequests.filter(request, Node.class);
+        return HttpErrors.mapped(catalog.nodes(request.options()).thenApply(r -> CatalogRequests.list(r, filter)));
+    }
+
+    /** An unknown node answers 200 with {@code null}, as Consul. */
+    CompletionStage<HttpResponse> node(HttpRequest request) throws HttpException {
+        String name = CatalogRequests.name(request, "Missing node name");
+        Optional<Filter> filter = CatalogRequests.filter(request, Service.class);
+        return HttpErrors.mapped(catalog.node(name, request.options()).thenApply(r -> HttpResponse.json(
+                r.value().map(n -> filtered(n, filter)).orElse(null), r.meta())));
+    }
+
+    private static NodeServices filtered(NodeServices node, Optional<Filter> filter) {
+        if (filter.isEmpty()) {
+            return node;
+        }
+        Map<String, Service> services = new LinkedHashMap<>();
+        node.services().forEach((id, service) -> {
+            if (filter.get().matches(service)) {
+                services.put(id, service);
+            }
+        });
+        return new NodeServices(node.node(), services);
+    }
+
+    CompletionStage<HttpResponse> services(HttpRequest request) {
+        return HttpErrors.mapped(catalog.services(request.options()).thenApply(r -> HttpResponse.json(r.value(), r.meta())));
+    }
+
+    CompletionStage<HttpResponse> service(HttpRequest request) throws HttpException {
+        String name = CatalogRequests.name(request, "Missing service name");
+        Optional<Filter> filter = CatalogRequests.filter(request, CatalogService.class);
+        return HttpErrors.mapped(catalog.serviceNodes(name, request.params("tag"), request.options())
+                .thenApply(r -> CatalogRequests.list(r, filter)));
+    }
+}

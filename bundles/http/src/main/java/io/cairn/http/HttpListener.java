@@ -6,10 +6,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cairn.api.tls.TlsContext;
+
 /**
  * Keeps at most one {@link HttpServer} running with the settings asked for last: starts it,
  * restarts it when the settings change (a config reload moving the address or port), stops
- * it when HTTP is turned off. The route table outlives the restarts.
+ * it when HTTP is turned off, and hands HTTPS a new TLS context without a restart. The route
+ * table outlives the restarts.
  */
 public final class HttpListener implements AutoCloseable {
 
@@ -24,12 +27,18 @@ public final class HttpListener implements AutoCloseable {
         this.optionsParser = optionsParser;
     }
 
+    public void apply(Optional<HttpServerSettings> wanted) {
+        apply(wanted, Optional.empty());
+    }
+
     /**
-     * Serves with these settings, or not at all when empty. A server that fails to bind is
-     * logged and left stopped, so the next call (a reload) tries again.
+     * Serves with these settings, or not at all when empty; HTTPS with this TLS context. A
+     * server that fails to bind is logged and left stopped, so the next call (a reload) tries
+     * again.
      */
-    public synchronized void apply(Optional<HttpServerSettings> wanted) {
+    public synchronized void apply(Optional<HttpServerSettings> wanted, Optional<TlsContext> tls) {
         if (server != null && wanted.equals(Optional.of(server.settings()))) {
+            reloadTls(tls);
             return;
         }
         stop();
@@ -37,7 +46,7 @@ public final class HttpListener implements AutoCloseable {
             LOG.info("HTTP API disabled");
             return;
         }
-        HttpServer candidate = new HttpServer(wanted.get(), routes, optionsParser);
+        HttpServer candidate = new HttpServer(wanted.get(), routes, optionsParser, tls);
         try {
             candidate.start();
             server = candidate;
@@ -47,9 +56,26 @@ public final class HttpListener implements AutoCloseable {
         }
     }
 
-    /** The ports bound now; empty when not serving. */
+    private void reloadTls(Optional<TlsContext> tls) {
+        if (tls.isEmpty() || !server.settings().servesHttps()) {
+            return;
+        }
+        try {
+            server.reloadTls(tls.get());
+            LOG.info("HTTPS certificates reloaded");
+        } catch (Exception e) {
+            LOG.error("HTTPS keeps its previous certificates: {}", e.getMessage(), e);
+        }
+    }
+
+    /** The HTTP ports bound now; empty when not serving. */
     public synchronized List<Integer> ports() {
         return server == null ? List.of() : server.ports();
+    }
+
+    /** The HTTPS ports bound now; empty when not serving HTTPS. */
+    public synchronized List<Integer> httpsPorts() {
+        return server == null ? List.of() : server.httpsPorts();
     }
 
     @Override

@@ -1,23 +1,32 @@
 package io.cairn.http;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cairn.api.tls.TlsContext;
+
 /**
  * The agent's HTTP API listener: Jetty 12 core on the configured addresses, serving the
- * routes of a {@link RouteRegistry}. Stopping it stops every thread it started.
+ * routes of a {@link RouteRegistry} over HTTP, HTTPS or both. Stopping it stops every thread
+ * it started.
  */
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final String HTTP = "http";
+    private static final String HTTPS = "https";
 
     /**
      * Consul keys and ids may hold encoded slashes ({@code scope%2Fname}) and empty segments
@@ -30,8 +39,16 @@ public final class HttpServer implements AutoCloseable {
 
     private final HttpServerSettings settings;
     private final Server server;
+    private final SslContextFactory.Server tls = new SslContextFactory.Server();
 
-    public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser) {
+    /**
+     * @param tlsContext what HTTPS serves with; required when the settings ask for HTTPS
+     */
+    public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser,
+            Optional<TlsContext> tlsContext) {
+        if (settings.servesHttps() && tlsContext.isEmpty()) {
+            throw new IllegalArgumentException("HTTPS asked for without a TLS context");
+        }
         this.settings = settings;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("cairn-http");
@@ -39,15 +56,42 @@ public final class HttpServer implements AutoCloseable {
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
         configuration.setUriCompliance(CONSUL_PATHS);
+        HttpConfiguration secure = new HttpConfiguration(configuration);
+        // agents are reached by address or any name: Consul checks no SNI host either
+        secure.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        tlsContext.ifPresent(context -> configure(tls, context));
         ClientConnectionLimiter limiter = new ClientConnectionLimiter(settings.maxConnsPerClient());
         for (String host : settings.hosts()) {
-            ServerConnector connector = new ServerConnector(server,
-                    new LimitedHttpConnectionFactory(configuration, limiter));
-            connector.setHost(host);
-            connector.setPort(settings.port());
-            server.addConnector(connector);
+            if (settings.servesHttp()) {
+                add(new ServerConnector(server, new LimitedHttpConnectionFactory(configuration, limiter)),
+                        HTTP, host, settings.port());
+            }
+            if (settings.servesHttps()) {
+                add(new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                        new LimitedHttpConnectionFactory(secure, limiter)), HTTPS, host, settings.httpsPort());
+            }
         }
         server.setHandler(new ApiHandler(routes, optionsParser, new JsonCodec(), settings.maxBodyBytes()));
+    }
+
+    public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser) {
+        this(settings, routes, optionsParser, Optional.empty());
+    }
+
+    private void add(ServerConnector connector, String name, String host, int port) {
+        connector.setName(name);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+    }
+
+    private static void configure(SslContextFactory.Server factory, TlsContext context) {
+        factory.setSslContext(context.sslContext());
+        factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
+        if (!context.cipherSuites().isEmpty()) {
+            factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
+        }
+        factory.setNeedClientAuth(context.needClientAuth());
     }
 
     /** Binds every address and starts serving; on failure nothing stays bound. */
@@ -58,12 +102,31 @@ public final class HttpServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        LOG.info("HTTP API listening on {} port {}", settings.hosts(), ports());
+        LOG.info("HTTP API listening on {} port {}{}", settings.hosts(), ports(),
+                settings.servesHttps() ? ", HTTPS port " + httpsPorts() : "");
     }
 
-    /** The ports actually bound, in the order of {@link HttpServerSettings#hosts()}. */
+    /**
+     * New connections use this context from now on (rotated certificates, a changed CA);
+     * the listener and open connections stay as they are.
+     */
+    public void reloadTls(TlsContext context) throws Exception {
+        tls.reload(factory -> configure((SslContextFactory.Server) factory, context));
+    }
+
+    /** The HTTP ports actually bound, in the order of {@link HttpServerSettings#hosts()}. */
     public List<Integer> ports() {
+        return portsOf(HTTP);
+    }
+
+    /** The HTTPS ports actually bound, in the order of {@link HttpServerSettings#hosts()}. */
+    public List<Integer> httpsPorts() {
+        return portsOf(HTTPS);
+    }
+
+    private List<Integer> portsOf(String name) {
         return List.of(server.getConnectors()).stream()
+                .filter(connector -> connector.getName().equals(name))
                 .map(connector -> ((ServerConnector) connector).getLocalPort())
                 .toList();
     }

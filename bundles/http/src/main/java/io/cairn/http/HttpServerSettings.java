@@ -2,17 +2,22 @@ package io.cairn.http;
 
 import java.util.List;
 
+import io.cairn.api.config.Ports;
+
 /**
  * How the HTTP server listens.
  *
  * @param hosts             the addresses to bind, one listener each (Consul's {@code client_addr}
  *                          may name several, space-separated)
- * @param port              the port, 0 for an ephemeral one (tests)
+ * @param port              the HTTP port, 0 for an ephemeral one (tests), {@link Ports#DISABLED} for none
+ * @param httpsPort         the HTTPS port ({@code ports.https}), 0 for an ephemeral one,
+ *                          {@link Ports#DISABLED} for none
  * @param maxBodyBytes      the largest request body accepted; larger gets 413 before it is read
  * @param maxConnsPerClient open connections allowed from one client IP
  *                          ({@code limits.http_max_conns_per_client}); 0 for no limit
  */
-public record HttpServerSettings(List<String> hosts, int port, long maxBodyBytes, int maxConnsPerClient) {
+public record HttpServerSettings(List<String> hosts, int port, int httpsPort, long maxBodyBytes,
+        int maxConnsPerClient) {
 
     /** Above Consul's 512 KiB KV value limit, so the KV endpoint can answer its own 413. */
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
@@ -24,8 +29,14 @@ public record HttpServerSettings(List<String> hosts, int port, long maxBodyBytes
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("no address to bind the HTTP server to");
         }
-        if (port < 0 || port > 65535) {
+        if (port < Ports.DISABLED || port > 65535) {
             throw new IllegalArgumentException("HTTP port out of range: " + port);
+        }
+        if (httpsPort < Ports.DISABLED || httpsPort > 65535) {
+            throw new IllegalArgumentException("HTTPS port out of range: " + httpsPort);
+        }
+        if (port == Ports.DISABLED && httpsPort == Ports.DISABLED) {
+            throw new IllegalArgumentException("neither HTTP nor HTTPS port to listen on");
         }
         if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body bytes out of range: " + maxBodyBytes);
@@ -35,9 +46,17 @@ public record HttpServerSettings(List<String> hosts, int port, long maxBodyBytes
         }
     }
 
-    /** Consul's client_addr form: several addresses separated by spaces. */
-    public static HttpServerSettings of(String clientAddr, int port) {
-        return new HttpServerSettings(List.of(clientAddr.trim().split("\\s+")), port,
+    /** On Consul's client_addr form: several addresses separated by spaces. */
+    public static HttpServerSettings of(String clientAddr, int port, int httpsPort) {
+        return new HttpServerSettings(List.of(clientAddr.trim().split("\\s+")), port, httpsPort,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNS_PER_CLIENT);
+    }
+
+    public boolean servesHttp() {
+        return port != Ports.DISABLED;
+    }
+
+    public boolean servesHttps() {
+        return httpsPort != Ports.DISABLED;
     }
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.cairn.api.config.Ports;
+
 class HttpListenerTest {
 
     private static HttpServerSettings on(String host, int port) {
-        return new HttpServerSettings(List.of(host), port, 1024, 10);
+        return new HttpServerSettings(List.of(host), port, Ports.DISABLED, 1024, 10);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cairn.api.config.Ports;
 import io.cairn.api.http.Consistency;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpResponse;
@@ -66,7 +67,7 @@ class HttpServerTest {
     @BeforeEach
     void start() throws Exception {
         routes.add(provider);
-        server = new HttpServer(new HttpServerSettings(List.of("127.0.0.1"), 0, MAX_BODY, 4), routes,
+        server = new HttpServer(new HttpServerSettings(List.of("127.0.0.1"), 0, Ports.DISABLED, MAX_BODY, 4), routes,
                 new QueryOptionsParser());
         server.start();
         base = "http://127.0.0.1:" + server.ports().get(0);

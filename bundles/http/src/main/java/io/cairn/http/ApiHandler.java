@@ -80,12 +80,11 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
                                                    String description) {
         try {
             Function<String, String> headers = name -> request.getHeaders().get(name);
-            String rawQuery = request.getHttpURI().getQuery();
-            QueryParameters query = QueryParameters.parse(rawQuery);
+            QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery());
             QueryOptions options = optionsParser.parse(query, headers);
             RouteRequest routeRequest = new RouteRequest(request.getMethod(),
                     URIUtil.decodePath(request.getHttpURI().getPath()), URIUtil.decodePath(found.rawSuffix()),
-                    rawQuery, query, options, headers, body, json, Request.getRemoteAddr(request));
+                    query, options, headers, body, json, Request.getRemoteAddr(request));
             RouteHandler handler = found.route().handler();
             CompletionStage<HttpResponse> answer = handler.handle(routeRequest);
             if (answer == null) {

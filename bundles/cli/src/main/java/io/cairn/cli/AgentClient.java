@@ -20,7 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * How every {@code cairn} command talks to an agent: its HTTP API, found the way Consul's
  * CLI finds it ({@code -http-addr}, else {@code CONSUL_HTTP_ADDR} / {@code CAIRN_HTTP_ADDR},
  * else {@code 127.0.0.1:8500}), with the token from {@code -token} or
- * {@code CONSUL_HTTP_TOKEN} / {@code CAIRN_HTTP_TOKEN}.
+ * {@code CONSUL_HTTP_TOKEN} / {@code CAIRN_HTTP_TOKEN}. HTTPS for an {@code https://}
+ * address or {@code CONSUL_HTTP_SSL=true}, with the CA, client certificate and server name
+ * from the flags or Consul's variables ({@link HttpsOptions}).
  */
 public final class AgentClient {
 
@@ -37,13 +39,19 @@ public final class AgentClient {
     }
 
     /** The client for the given flags, falling back to the environment as Consul's CLI does. */
-    static AgentClient from(HttpOptions options, Function<String, String> env) {
+    static AgentClient from(HttpOptions options, Function<String, String> env) throws CliException {
         String address = options.httpAddr != null ? options.httpAddr
                 : firstOf(env, "CAIRN_HTTP_ADDR", "CONSUL_HTTP_ADDR").orElse("127.0.0.1:8500");
         Optional<String> token = Optional.ofNullable(options.token)
                 .or(() -> firstOf(env, "CAIRN_HTTP_TOKEN", "CONSUL_HTTP_TOKEN"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new AgentClient(http, baseUri(address), token);
+        boolean https = address.startsWith("https://") || !address.contains("://")
+                && firstOf(env, "CAIRN_HTTP_SSL", "CONSUL_HTTP_SSL").map(Boolean::parseBoolean).orElse(false);
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (https) {
+            http.sslContext(HttpsOptions.from(options, env).sslContext());
+        }
+        String withScheme = address.contains("://") ? address : (https ? "https://" : "http://") + address;
+        return new AgentClient(http.build(), baseUri(withScheme), token);
     }
 
     static Optional<String> firstOf(Function<String, String> env, String... names) {
@@ -100,7 +108,8 @@ public final class AgentClient {
         } catch (ConnectException e) {
             throw new CliException("Error connecting to Cairn agent: dial " + base.getAuthority() + ": connection refused");
         } catch (IOException e) {
-            throw new CliException("Error talking to Cairn agent at " + base.getAuthority() + ": " + e.getMessage());
+            throw new CliException("Error talking to Cairn agent at " + base.getAuthority() + ": "
+                    + TlsFailure.describe(e).orElse(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted");

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -42,15 +45,22 @@ import org.slf4j.LoggerFactory;
 public final class CairnStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CairnStateMachine.class);
-    static final ByteString TRUE = ByteString.copyFrom(new byte[] {1});
-    static final ByteString FALSE = ByteString.copyFrom(new byte[] {0});
 
     private final StoreState state;
+    private final LeaderDecisions decisions;
+    private final SessionTimers timers;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile RaftStorage raftStorage;
 
     public CairnStateMachine(StoreState state) {
+        this(state, LeaderDecisions.system(), new SessionTimers(Clock.systemUTC(), id -> { }));
+    }
+
+    /** @param timers the session TTL timers this server keeps while it leads */
+    public CairnStateMachine(StoreState state, LeaderDecisions decisions, SessionTimers timers) {
         this.state = state;
+        this.decisions = decisions;
+        this.timers = timers;
     }
 
     @Override
@@ -85,18 +95,27 @@ public final class CairnStateMachine extends BaseStateMachine {
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         ByteString data = request.getMessage().getContent();
-        TransactionContext transaction = TransactionContext.newBuilder()
-                .setStateMachine(this)
-                .setClientRequest(request)
-                .setLogData(data)
-                .build();
+        ByteString logData = data;
+        RuntimeException refused = null;
         try {
             Command command = CommandCodec.decode(data.toByteArray())
                     .orElseThrow(() -> new IllegalArgumentException("this server does not know the command"));
             KvRules.check(command);
             CatalogRules.checkOnLeader(command, state.catalog());
+            Command decided = decisions.decide(command, state);
+            if (decided != command) {
+                logData = ByteString.copyFrom(CommandCodec.encode(decided));
+            }
         } catch (RuntimeException e) {
-            transaction.setException(new StateMachineException(e.getMessage()));
+            refused = e;
+        }
+        TransactionContext transaction = TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(logData)
+                .build();
+        if (refused != null) {
+            transaction.setException(new StateMachineException(refused.getMessage()));
         }
         return transaction;
     }
@@ -110,16 +129,43 @@ public final class CairnStateMachine extends BaseStateMachine {
         LogEntryProto entry = transaction.getLogEntry();
         long index = entry.getIndex();
         Optional<Command> command = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
-        boolean outcome;
+        Outcome outcome;
         if (command.isPresent()) {
-            outcome = state.apply(index, command.get());
+            outcome = state.execute(index, command.get());
+            keepTimers(command.get(), outcome);
         } else {
             LOG.warn("Skipping an ignorable command this server does not know at index {}", index);
             state.skip(index);
-            outcome = false;
+            outcome = Outcome.of(false);
         }
         updateLastAppliedTermIndex(entry.getTerm(), index);
-        return CompletableFuture.completedFuture(Message.valueOf(outcome ? TRUE : FALSE));
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(outcome.encode())));
+    }
+
+    /** The leader's session timers follow what was applied; on followers they hold nothing. */
+    private void keepTimers(Command command, Outcome outcome) {
+        if (command instanceof Command.SessionCreate create && outcome.ok()) {
+            timers.renewed(create.session());
+        } else if (command instanceof Command.SessionRenew renew) {
+            state.session(renew.id()).value().ifPresent(timers::renewed);
+        } else if (command instanceof Command.SessionDestroy destroy) {
+            timers.ended(destroy.id());
+        } else if (command instanceof Command.SnapshotRestore && timers.leading()) {
+            timers.lead(state.sessionList().value());
+        }
+    }
+
+    /** Leadership: only a leader that can commit starts the timers (Consul's initializeSessionTimers). */
+    @Override
+    public void notifyLeaderReady() {
+        timers.lead(state.sessionList().value());
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        if (!member.getPeerId().equals(newLeaderId)) {
+            timers.follow();
+        }
     }
 
     /**

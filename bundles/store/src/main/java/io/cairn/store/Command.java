@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.cairn.api.catalog.Deregistration;
 import io.cairn.api.catalog.Registration;
+import io.cairn.api.session.Session;
 
 /**
  * A write to the replicated state, as it travels through the Raft log. Each command is
@@ -118,6 +119,182 @@ public sealed interface Command {
         @Override
         public void writeFields(DataOutput out) throws IOException {
             Binary.writeString(out, prefix);
+        }
+    }
+    /**
+     * Creates a session. The client sends it without an id; the leader gives it a fresh UUID
+     * before the command enters the log.
+     */
+    record SessionCreate(Session session) implements Command {
+        @Override
+        public CommandType type() {
+            return CommandType.SESSION_CREATE;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            SessionBinary.write(out, session);
+        }
+
+        SessionCreate withId(String id) {
+            Session s = session;
+            return new SessionCreate(new Session(id, s.name(), s.node(), s.lockDelay(), s.behavior(), s.ttl(),
+                    s.nodeChecks(), s.serviceChecks(), 0, 0));
+        }
+    }
+
+    /**
+     * Ends a session (destroyed by a user, or its TTL expired): its keys are released or
+     * deleted. {@code now} is the leader's clock (ms since the epoch) when it decided, from
+     * which the lock-delay of the keys is counted; 0 until the leader fills it in.
+     */
+    record SessionDestroy(String id, long now) implements Command {
+        @Override
+        public CommandType type() {
+            return CommandType.SESSION_DESTROY;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeString(out, id);
+            out.writeLong(now);
+        }
+    }
+
+    /**
+     * Renews a session's TTL. It changes nothing in the state; it travels through the log so
+     * that it reaches the leader, whose timer it restarts when the leader applies it.
+     */
+    record SessionRenew(String id) implements Command {
+        @Override
+        public CommandType type() {
+            return CommandType.SESSION_RENEW;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeString(out, id);
+        }
+    }
+
+    /**
+     * Writes a key and takes its lock for {@code session} ({@code ?acquire}). {@code now} is
+     * the leader's clock, compared with the key's lock-delay; 0 until the leader fills it in.
+     */
+    record KvLock(String key, byte[] value, long flags, String session, long now) implements Command {
+        public KvLock {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.KV_LOCK;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeString(out, key);
+            Binary.writeBytes(out, value);
+            out.writeLong(flags);
+            Binary.writeString(out, session);
+            out.writeLong(now);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KvLock l && key.equals(l.key) && Arrays.equals(value, l.value) && flags == l.flags
+                    && session.equals(l.session) && now == l.now;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, Arrays.hashCode(value), flags, session, now);
+        }
+    }
+
+    /** Writes a key and lets go of the lock {@code session} holds on it ({@code ?release}). */
+    record KvUnlock(String key, byte[] value, long flags, String session) implements Command {
+        public KvUnlock {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.KV_UNLOCK;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeString(out, key);
+            Binary.writeBytes(out, value);
+            out.writeLong(flags);
+            Binary.writeString(out, session);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KvUnlock u && key.equals(u.key) && Arrays.equals(value, u.value) && flags == u.flags
+                    && session.equals(u.session);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, Arrays.hashCode(value), flags, session);
+        }
+    }
+
+    /**
+     * A transaction: every operation or none. {@code now} is the leader's clock for the lock
+     * operations' lock-delay check; 0 until the leader fills it in.
+     */
+    record Txn(List<TxnOp> ops, long now) implements Command {
+        public Txn {
+            ops = List.copyOf(ops);
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.TXN;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            out.writeInt(ops.size());
+            for (TxnOp op : ops) {
+                op.write(out);
+            }
+            out.writeLong(now);
+        }
+    }
+
+    /** Replaces the whole state by a snapshot's tables (the body of a {@link SnapshotFile}). */
+    record SnapshotRestore(byte[] tables) implements Command {
+        public SnapshotRestore {
+            Objects.requireNonNull(tables, "tables");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.SNAPSHOT_RESTORE;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeBytes(out, tables);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SnapshotRestore r && Arrays.equals(tables, r.tables);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(tables);
         }
     }
 

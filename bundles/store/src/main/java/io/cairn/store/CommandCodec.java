@@ -57,6 +57,15 @@ public final class CommandCodec {
                 case KV_DELETE_TREE -> new Command.KvDeleteTree(Binary.readString(in));
                 case CATALOG_REGISTER -> readCatalogRegister(in);
                 case CATALOG_DEREGISTER -> new Command.CatalogDeregister(CatalogCodec.readDeregistration(in));
+                case SESSION_CREATE -> new Command.SessionCreate(SessionBinary.read(in));
+                case SESSION_DESTROY -> new Command.SessionDestroy(Binary.readString(in), in.readLong());
+                case SESSION_RENEW -> new Command.SessionRenew(Binary.readString(in));
+                case KV_LOCK -> new Command.KvLock(Binary.readString(in), Binary.readBytes(in), in.readLong(),
+                        Binary.readString(in), in.readLong());
+                case KV_UNLOCK -> new Command.KvUnlock(Binary.readString(in), Binary.readBytes(in), in.readLong(),
+                        Binary.readString(in));
+                case TXN -> readTxn(in);
+                case SNAPSHOT_RESTORE -> new Command.SnapshotRestore(Binary.readBytes(in));
             };
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a " + type.get() + " command");
@@ -65,6 +74,18 @@ public final class CommandCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed command: " + e, e);
         }
+    }
+
+    private static Command.Txn readTxn(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > TxnRules.MAX_OPS) {
+            throw new IOException("impossible transaction size " + count);
+        }
+        List<TxnOp> ops = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ops.add(TxnOp.read(in));
+        }
+        return new Command.Txn(ops, in.readLong());
     }
 
     private static Command.CatalogRegister readCatalogRegister(DataInputStream in) throws IOException {

@@ -74,17 +74,19 @@ public final class KvEndpoint implements RouteProvider {
         if (Stream.of(cas.isPresent(), acquire.isPresent(), release.isPresent()).filter(b -> b).count() > 1) {
             throw HttpException.badRequest("Conflicting flags: cas, acquire and release are exclusive");
         }
-        Optional<String> session = acquire.or(() -> release);
-        if (session.isPresent()) {
-            // no session can exist until sessions are replicated, so every one is unknown
-            throw new HttpException(500, "invalid session \"" + session.get() + "\"");
-        }
         byte[] value = request.body();
         if (value.length > KvStore.MAX_VALUE_SIZE) {
             throw new HttpException(413, "Request body(" + value.length + " bytes) too large, max size: "
                     + KvStore.MAX_VALUE_SIZE + " bytes.");
         }
-        return kv.put(new KvPut(key, value, flags, cas)).thenApply(HttpResponse::json);
+        KvPut put = new KvPut(key, value, flags, cas);
+        if (acquire.isPresent()) {
+            return kv.acquire(put, acquire.get()).thenApply(HttpResponse::json);
+        }
+        if (release.isPresent()) {
+            return kv.release(put, release.get()).thenApply(HttpResponse::json);
+        }
+        return kv.put(put).thenApply(HttpResponse::json);
     }
 
     private CompletionStage<HttpResponse> delete(HttpRequest request) throws HttpException {

@@ -20,6 +20,11 @@ public final class KvRules {
             case KV_DELETE_CAS -> checkKey(((Command.KvDeleteCas) command).key());
             // the empty prefix is allowed: it deletes the whole store, as Consul's recurse on the root
             case KV_DELETE_TREE -> { }
+            case KV_LOCK -> checkWrite(((Command.KvLock) command).key(), ((Command.KvLock) command).value());
+            case KV_UNLOCK -> checkWrite(((Command.KvUnlock) command).key(), ((Command.KvUnlock) command).value());
+            case TXN -> TxnRules.check((Command.Txn) command);
+            // commands of other capabilities have no KV rules
+            default -> { }
         }
     }
 

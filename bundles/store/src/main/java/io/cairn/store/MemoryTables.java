@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.cairn.api.kv.KvEntry;
+import io.cairn.api.session.Session;
 import io.cairn.api.storage.CatalogTables;
 import io.cairn.api.storage.StorageTables;
 
@@ -23,12 +24,15 @@ import io.cairn.api.storage.StorageTables;
  */
 final class MemoryTables implements StorageTables {
 
-    private static final int FORMAT = 1;
+    /** 2 added sessions and lock-delays; a format 1 snapshot has none. */
+    private static final int FORMAT = 2;
 
     private final NavigableMap<String, KvEntry> kv = new TreeMap<>();
     private final NavigableMap<String, Long> tombstones = new TreeMap<>();
     private final NavigableMap<String, Long> tableIndexes = new TreeMap<>();
     private final MemoryCatalogTables catalog = new MemoryCatalogTables();
+    private final NavigableMap<String, Session> sessions = new TreeMap<>();
+    private final NavigableMap<String, Long> lockDelays = new TreeMap<>();
 
     @Override
     public Optional<KvEntry> kvGet(String key) {
@@ -77,6 +81,40 @@ final class MemoryTables implements StorageTables {
     }
 
     @Override
+    public Optional<Session> sessionGet(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public List<Session> sessionList() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public void sessionPut(Session session) {
+        sessions.put(session.id(), session);
+    }
+
+    @Override
+    public Optional<Session> sessionDelete(String id) {
+        return Optional.ofNullable(sessions.remove(id));
+    }
+
+    @Override
+    public long kvLockDelay(String key) {
+        return lockDelays.getOrDefault(key, 0L);
+    }
+
+    @Override
+    public void setKvLockDelay(String key, long untilMillis) {
+        if (untilMillis == 0) {
+            lockDelays.remove(key);
+        } else {
+            lockDelays.put(key, untilMillis);
+        }
+    }
+
+    @Override
     public CatalogTables catalog() {
         return catalog;
     }
@@ -118,6 +156,11 @@ final class MemoryTables implements StorageTables {
             Binary.writeString(out, tombstone.getKey());
             out.writeLong(tombstone.getValue());
         }
+        out.writeInt(sessions.size());
+        for (Session session : sessions.values()) {
+            SessionBinary.write(out, session);
+        }
+        writeLongs(out, lockDelays);
         catalog.write(out);
         out.flush();
     }
@@ -126,7 +169,7 @@ final class MemoryTables implements StorageTables {
     public void readSnapshot(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int format = in.readInt();
-        if (format != FORMAT) {
+        if (format != 1 && format != FORMAT) {
             throw new IOException("unknown memory backend snapshot format " + format);
         }
         NavigableMap<String, Long> newIndexes = new TreeMap<>();
@@ -145,6 +188,17 @@ final class MemoryTables implements StorageTables {
         for (int i = in.readInt(); i > 0; i--) {
             newTombstones.put(Binary.readString(in), in.readLong());
         }
+        NavigableMap<String, Session> newSessions = new TreeMap<>();
+        NavigableMap<String, Long> newLockDelays = new TreeMap<>();
+        if (format >= 2) {
+            for (int i = in.readInt(); i > 0; i--) {
+                Session session = SessionBinary.read(in);
+                newSessions.put(session.id(), session);
+            }
+            for (int i = in.readInt(); i > 0; i--) {
+                newLockDelays.put(Binary.readString(in), in.readLong());
+            }
+        }
         MemoryCatalogTables newCatalog = MemoryCatalogTables.read(in);
         // replace only once the whole snapshot has been read: a bad one leaves the tables as they were
         tableIndexes.clear();
@@ -154,6 +208,18 @@ final class MemoryTables implements StorageTables {
         tombstones.clear();
         tombstones.putAll(newTombstones);
         catalog.replaceWith(newCatalog);
+        sessions.clear();
+        sessions.putAll(newSessions);
+        lockDelays.clear();
+        lockDelays.putAll(newLockDelays);
+    }
+
+    private static void writeLongs(DataOutputStream out, Map<String, Long> table) throws IOException {
+        out.writeInt(table.size());
+        for (Map.Entry<String, Long> entry : table.entrySet()) {
+            Binary.writeString(out, entry.getKey());
+            out.writeLong(entry.getValue());
+        }
     }
 
     /** The entries whose key starts with {@code prefix}: keys sort right after their prefix. */

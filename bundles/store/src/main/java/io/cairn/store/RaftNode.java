@@ -2,6 +2,7 @@ package io.cairn.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.ratis.client.RaftClient;
@@ -65,8 +68,10 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
     private final RaftGroupId groupId;
     private final RaftPeerId selfId;
     private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
+    private final SessionTimers sessionTimers = new SessionTimers(Clock.systemUTC(), this::expireSession);
     private RaftServer server;
     private RaftClient client;
+    private ScheduledExecutorService timerTicks;
 
     public RaftNode(RaftNodeConfig config, StoreState state) {
         this.config = config;
@@ -105,7 +110,7 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
                     .setServerId(selfId)
                     .setGroup(group)
                     .setProperties(properties)
-                    .setStateMachine(new CairnStateMachine(state))
+                    .setStateMachine(new CairnStateMachine(state, LeaderDecisions.system(), sessionTimers))
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
@@ -115,6 +120,23 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
                     .setRaftGroup(group)
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
                     .build();
+            return null;
+        });
+        timerTicks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-session-ttl");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = SessionTimers.tick().toMillis();
+        timerTicks.scheduleWithFixedDelay(sessionTimers::expireDue, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** A session's TTL ran out on the leader: destroy it through the log like a user would. */
+    private void expireSession(String id) {
+        LOG.info("Session {} expired (TTL)", id);
+        execute(new Command.SessionDestroy(id, 0)).exceptionally(failure -> {
+            // no longer leader, most likely: the next leader restarts the timer and reaps it
+            LOG.warn("Could not destroy expired session {}: {}", id, failure.getMessage());
             return null;
         });
     }
@@ -152,11 +174,16 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
 
     @Override
     public CompletableFuture<Boolean> submit(Command command) {
+        return execute(command).thenApply(outcome -> outcome.accepted().ok());
+    }
+
+    @Override
+    public CompletableFuture<Outcome> execute(Command command) {
         Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
         return client.async().send(message)
                 .thenApply(reply -> {
                     checkSuccess(reply);
-                    return reply.getMessage().getContent().byteAt(0) == 1;
+                    return Outcome.decode(reply.getMessage().getContent().toByteArray());
                 })
                 .exceptionally(RaftNode::rethrowAsStoreException);
     }
@@ -263,6 +290,9 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
 
     @Override
     public void close() throws IOException {
+        if (timerTicks != null) {
+            timerTicks.shutdownNow();
+        }
         try {
             if (client != null) {
                 client.close();

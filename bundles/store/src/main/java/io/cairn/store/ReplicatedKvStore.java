@@ -53,6 +53,16 @@ public final class ReplicatedKvStore implements KvStore {
     }
 
     @Override
+    public CompletionStage<Boolean> acquire(KvPut put, String session) {
+        return write(new Command.KvLock(put.key(), put.value(), put.flags(), session, 0));
+    }
+
+    @Override
+    public CompletionStage<Boolean> release(KvPut put, String session) {
+        return write(new Command.KvUnlock(put.key(), put.value(), put.flags(), session));
+    }
+
+    @Override
     public CompletionStage<Boolean> delete(KvDelete delete) {
         Command command;
         if (delete.recurse()) {

@@ -11,6 +11,12 @@ public interface Replication {
     CompletableFuture<Boolean> submit(Command command);
 
     /**
+     * Commits a command through the log; completes with everything applying it answered
+     * (a refusal is an outcome here, not a failure).
+     */
+    CompletableFuture<Outcome> execute(Command command);
+
+    /**
      * Completes once this server's state may answer a read in {@code mode}: at once for
      * {@code STALE} and for {@code DEFAULT} on the leader; after a ReadIndex round otherwise.
      */

@@ -1,8 +1,10 @@
 package io.cairn.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import io.cairn.api.kv.KvEntry;
+import io.cairn.api.session.Session;
 import io.cairn.api.storage.StorageTables;
 
 /**
@@ -29,6 +32,8 @@ public final class StoreState {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final StorageTables tables;
     private final IndexWatches watches;
+    private final IndexWatches sessionWatches = new IndexWatches();
+    private final Sessions sessions;
     private final CatalogState catalog;
     private long lastApplied;
 
@@ -36,10 +41,16 @@ public final class StoreState {
         this.tables = tables;
         this.watches = watches;
         this.catalog = new CatalogState(tables, lock.readLock());
+        this.sessions = new Sessions(tables);
     }
 
     public IndexWatches watches() {
         return watches;
+    }
+
+    /** Watches on sessions ({@link Sessions#idKey}, {@link Sessions#nodeKey}), apart from the KV's. */
+    public IndexWatches sessionWatches() {
+        return sessionWatches;
     }
 
     /** The catalog: its reads and watches; its commands are applied through {@link #apply}. */
@@ -59,31 +70,63 @@ public final class StoreState {
      * @throws IllegalStateException when {@code index} does not move forward
      */
     public boolean apply(long index, Command command) {
+        return execute(index, command).ok();
+    }
+
+    /**
+     * Applies the command of the log entry at {@code index}, with everything it answers: a
+     * refusal's message (an invalid session), a new session's id, a transaction's results.
+     *
+     * @throws IllegalStateException when {@code index} does not move forward
+     */
+    public Outcome execute(long index, Command command) {
         Set<String> changed = new LinkedHashSet<>();
-        boolean outcome;
+        Set<String> sessionsChanged = new LinkedHashSet<>();
+        boolean restored = false;
+        Outcome outcome;
         lock.writeLock().lock();
         try {
             if (index <= lastApplied) {
                 throw new IllegalStateException("index " + index + " applied after " + lastApplied);
             }
             outcome = switch (command.type()) {
-                case KV_SET -> kvSet(index, (Command.KvSet) command, changed);
-                case KV_CAS -> kvCas(index, (Command.KvCas) command, changed);
-                case KV_DELETE -> kvDelete(index, ((Command.KvDelete) command).key(), changed);
-                case KV_DELETE_CAS -> kvDeleteCas(index, (Command.KvDeleteCas) command, changed);
-                case KV_DELETE_TREE -> kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed);
-                case CATALOG_REGISTER -> catalog.register(index, ((Command.CatalogRegister) command).registrations()).isEmpty();
-                case CATALOG_DEREGISTER -> catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration());
+                case KV_SET -> Outcome.of(kvSet(index, (Command.KvSet) command, changed));
+                case KV_CAS -> Outcome.of(kvCas(index, (Command.KvCas) command, changed));
+                case KV_DELETE -> Outcome.of(kvDelete(index, ((Command.KvDelete) command).key(), changed));
+                case KV_DELETE_CAS -> Outcome.of(kvDeleteCas(index, (Command.KvDeleteCas) command, changed));
+                case KV_DELETE_TREE -> Outcome.of(kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed));
+                case CATALOG_REGISTER -> Outcome.of(catalog.register(index, ((Command.CatalogRegister) command).registrations()).isEmpty());
+                case CATALOG_DEREGISTER -> Outcome.of(catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration()));
+                case SESSION_CREATE -> sessions.create(index, (Command.SessionCreate) command, sessionsChanged);
+                case SESSION_DESTROY -> sessions.invalidate(index, (Command.SessionDestroy) command, changed, sessionsChanged);
+                case SESSION_RENEW -> sessions.renew((Command.SessionRenew) command);
+                case KV_LOCK -> kvLock(index, (Command.KvLock) command, changed);
+                case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
+                case TXN -> txn(index, (Command.Txn) command, changed);
+                case SNAPSHOT_RESTORE -> {
+                    restored = restoreTables(((Command.SnapshotRestore) command).tables());
+                    yield restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
+                }
             };
             if (!changed.isEmpty()) {
                 tables.setTableIndex(KV_TABLE, index);
+            }
+            if (!sessionsChanged.isEmpty()) {
+                tables.setTableIndex(Sessions.TABLE, index);
             }
             lastApplied = index;
         } finally {
             lock.writeLock().unlock();
         }
         catalog.wakeWatchers();
-        watches.keysChanged(changed);
+        if (restored) {
+            watches.allChanged();
+            catalog.restored();
+            sessionWatches.allChanged();
+        } else {
+            watches.keysChanged(changed);
+            sessionWatches.keysChanged(sessionsChanged);
+        }
         return outcome;
     }
 
@@ -98,12 +141,80 @@ public final class StoreState {
     }
 
     private boolean kvSet(long index, Command.KvSet set, Set<String> changed) {
-        KvEntry entry = tables.kvGet(set.key())
-                .map(existing -> existing.withValue(set.value(), set.flags(), index))
-                .orElseGet(() -> new KvEntry(0, set.key(), set.flags(), set.value(), Optional.empty(), index, index));
-        tables.kvPut(entry);
+        tables.kvPut(written(tables.kvGet(set.key()), set.key(), set.value(), set.flags(), index));
         changed.add(set.key());
         return true;
+    }
+
+    /** A key with a value written at {@code index}: the existing entry changed, or a new one. */
+    static KvEntry written(Optional<KvEntry> existing, String key, byte[] value, long flags, long index) {
+        return existing.map(e -> e.withValue(value, flags, index))
+                .orElseGet(() -> new KvEntry(0, key, flags, value, Optional.empty(), index, index));
+    }
+
+    /**
+     * {@code ?acquire}: false when another session holds the lock or the key is in its
+     * lock-delay, a refusal when the session does not exist.
+     */
+    private Outcome kvLock(long index, Command.KvLock lock, Set<String> changed) {
+        return single(index, lock.now(), new TxnOp(TxnOp.Verb.LOCK, lock.key(), lock.value(), lock.flags(), 0,
+                lock.session()), changed);
+    }
+
+    /** {@code ?release}: false unless the session holds the key's lock, as Consul. */
+    private Outcome kvUnlock(long index, Command.KvUnlock unlock, Set<String> changed) {
+        return single(index, 0, new TxnOp(TxnOp.Verb.UNLOCK, unlock.key(), unlock.value(), unlock.flags(), 0,
+                unlock.session()), changed);
+    }
+
+    private Outcome single(long index, long now, TxnOp op, Set<String> changed) {
+        KvTransaction txn = new KvTransaction(tables, index, now);
+        try {
+            txn.run(op);
+        } catch (KvTransaction.OpFailed e) {
+            return e.invalidSession() ? Outcome.refused(e.getMessage()) : Outcome.of(false);
+        }
+        txn.commit(changed);
+        return Outcome.of(true);
+    }
+
+    /** Every operation in order, each seeing the ones before; all of them are kept, or none. */
+    private Outcome txn(long index, Command.Txn command, Set<String> changed) {
+        KvTransaction txn = new KvTransaction(tables, index, command.now());
+        TxnOutcome outcome = runAll(txn, command.ops());
+        if (outcome.committed()) {
+            txn.commit(changed);
+        }
+        return new Outcome(outcome.committed(), Optional.empty(), outcome.encode());
+    }
+
+    /** A read-only transaction, answered from this server's state without the log. */
+    public TxnOutcome readTxn(List<TxnOp> ops) {
+        return read(() -> runAll(new KvTransaction(tables, lastApplied, 0), ops));
+    }
+
+    /** Runs every operation, collecting every failure (as Consul reports them all). */
+    private static TxnOutcome runAll(KvTransaction txn, List<TxnOp> ops) {
+        List<TxnOutcome.Result> results = new ArrayList<>();
+        List<TxnOutcome.Error> errors = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            try {
+                results.addAll(txn.run(ops.get(i)));
+            } catch (KvTransaction.OpFailed e) {
+                errors.add(new TxnOutcome.Error(i, e.getMessage()));
+            }
+        }
+        return errors.isEmpty() ? new TxnOutcome(results, List.of()) : new TxnOutcome(List.of(), errors);
+    }
+
+    /** False when the tables cannot be read: the backend then keeps what it had. */
+    private boolean restoreTables(byte[] snapshot) {
+        try {
+            tables.readSnapshot(new ByteArrayInputStream(snapshot));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean kvCas(long index, Command.KvCas cas, Set<String> changed) {
@@ -177,6 +288,24 @@ public final class StoreState {
      */
     private long orTableIndex(long index) {
         return Math.max(1, index > 0 ? index : tables.tableIndex(KV_TABLE));
+    }
+
+    // ---- sessions
+
+    public Indexed<Optional<Session>> session(String id) {
+        return read(() -> new Indexed<>(tables.sessionGet(id), sessionIndex()));
+    }
+
+    public Indexed<List<Session>> sessionList() {
+        return read(() -> new Indexed<>(tables.sessionList(), sessionIndex()));
+    }
+
+    public Indexed<List<Session>> nodeSessions(String node) {
+        return read(() -> new Indexed<>(sessions.ofNode(node), sessionIndex()));
+    }
+
+    private long sessionIndex() {
+        return Math.max(1, tables.tableIndex(Sessions.TABLE));
     }
 
     // ---- snapshots

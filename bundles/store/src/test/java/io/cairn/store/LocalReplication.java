@@ -9,16 +9,28 @@ import io.cairn.api.http.Consistency;
 final class LocalReplication implements Replication {
 
     private final StoreState state;
+    private final LeaderDecisions decisions;
     private final AtomicLong index = new AtomicLong();
 
     LocalReplication(StoreState state) {
+        this(state, LeaderDecisions.system());
+    }
+
+    /** @param decisions what the leader decides before the log: ids, its clock */
+    LocalReplication(StoreState state, LeaderDecisions decisions) {
         this.state = state;
+        this.decisions = decisions;
     }
 
     @Override
     public synchronized CompletableFuture<Boolean> submit(Command command) {
+        return execute(command).thenApply(outcome -> outcome.accepted().ok());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Outcome> execute(Command command) {
         KvRules.check(command);
-        return CompletableFuture.completedFuture(state.apply(index.incrementAndGet(), command));
+        return CompletableFuture.completedFuture(state.execute(index.incrementAndGet(), decisions.decide(command, state)));
     }
 
     @Override

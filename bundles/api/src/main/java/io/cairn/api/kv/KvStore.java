@@ -38,6 +38,20 @@ public interface KvStore {
     /** True when written, false when a check-and-set did not match. */
     CompletionStage<Boolean> put(KvPut put);
 
+    /**
+     * Writes the key and takes its lock for {@code session} ({@code ?acquire}): true when the
+     * lock is now held by it (LockIndex counts each new holder), false when another session
+     * holds it or the key is in its lock-delay. Fails (500 {@code invalid session}) when the
+     * session does not exist.
+     */
+    CompletionStage<Boolean> acquire(KvPut put, String session);
+
+    /**
+     * Writes the key and lets go of its lock ({@code ?release}): true when {@code session}
+     * held it, false otherwise (nothing is written then).
+     */
+    CompletionStage<Boolean> release(KvPut put, String session);
+
     /** True when deleted (a plain delete of an absent key is true), false when a cas did not match. */
     CompletionStage<Boolean> delete(KvDelete delete);
 }

@@ -3,7 +3,7 @@
  * {@link io.cairn.api.kv.KvStore} service the store bundle provides.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.cairn.api.kv;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 import io.cairn.api.kv.KvEntry;
+import io.cairn.api.session.Session;
 
 /**
  * The tables behind the state machine. The store calls them under its own read/write lock
@@ -45,6 +46,26 @@ public interface StorageTables {
      * 0 when there is none.
      */
     long kvIndex(String prefix);
+
+    Optional<Session> sessionGet(String id);
+
+    /** Every session, sorted by id. */
+    List<Session> sessionList();
+
+    /** Inserts or replaces the session of {@code session.id()}. */
+    void sessionPut(Session session);
+
+    /** Removes a session; the removed one, if there was one. */
+    Optional<Session> sessionDelete(String id);
+
+    /**
+     * Until when (milliseconds since the epoch on the leader's clock, carried in the log) no
+     * session may lock {@code key}: the lock-delay left by an invalidated session; 0 if none.
+     */
+    long kvLockDelay(String key);
+
+    /** Sets a key's lock-delay deadline; 0 removes it. */
+    void setKvLockDelay(String key, long untilMillis);
 
     /** The catalog's tables; the same instance for the life of these tables. */
     CatalogTables catalog();

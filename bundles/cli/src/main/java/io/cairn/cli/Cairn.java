@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ReloadCommand.class,
                 TlsCommand.class,
+                CatalogCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

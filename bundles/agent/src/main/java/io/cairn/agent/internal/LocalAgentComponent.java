@@ -1,0 +1,148 @@
+package io.cairn.agent.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.cairn.agent.AgentFiles;
+import io.cairn.agent.AgentServiceRoutes;
+import io.cairn.agent.AntiEntropy;
+import io.cairn.agent.CheckRunner;
+import io.cairn.agent.LocalAgent;
+import io.cairn.agent.LocalNode;
+import io.cairn.agent.LocalState;
+import io.cairn.agent.Timers;
+import io.cairn.api.catalog.Catalog;
+import io.cairn.api.check.CheckType;
+import io.cairn.api.config.AgentConfig;
+import io.cairn.api.config.AgentConfigService;
+import io.cairn.api.http.Route;
+import io.cairn.api.http.RouteProvider;
+import io.cairn.api.membership.Membership;
+
+/**
+ * Wires the agent's local state, check runner and anti-entropy, and publishes their routes.
+ * The catalog, the check types and the membership pool come and go as services: anti-entropy
+ * waits while no catalog is bound, checks of a missing type are critical until it appears.
+ */
+@Component(immediate = true, service = RouteProvider.class)
+public class LocalAgentComponent implements RouteProvider {
+
+    /** Threads that start check runs; a slow check type holds one only until its timeout fires. */
+    private static final int CHECK_WORKERS = 4;
+
+    private final AgentConfigService configService;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService workers;
+    private final ExecutorService syncWorker;
+    private final CheckRunner runner;
+    private final AntiEntropy antiEntropy;
+    private final LocalAgent agent;
+    private final AgentServiceRoutes routes;
+    private final Consumer<AgentConfig> onReload;
+    private volatile Membership membership;
+
+    @Activate
+    public LocalAgentComponent(@Reference AgentConfigService configService) {
+        this.configService = configService;
+        AgentConfig config = configService.current();
+        timers = Executors.newScheduledThreadPool(1, named("cairn-agent-timers"));
+        workers = Executors.newFixedThreadPool(CHECK_WORKERS, named("cairn-check"));
+        syncWorker = Executors.newSingleThreadExecutor(named("cairn-anti-entropy"));
+        LocalState state = new LocalState();
+        Random random = new Random();
+        antiEntropy = new AntiEntropy(state, () -> LocalNode.of(configService.current()), syncWorker,
+                Timers.of(timers), this::clusterSize, random);
+        LocalAgent[] self = new LocalAgent[1];
+        runner = new CheckRunner(Timers.of(timers), workers, Clock.systemUTC(),
+                (id, result) -> self[0].checkResult(id, result), random);
+        agent = new LocalAgent(state, runner, antiEntropy, new AgentFiles(Path.of(config.dataDir())),
+                Clock.systemUTC(), configService::current);
+        self[0] = agent;
+        routes = new AgentServiceRoutes(agent, configService::current);
+        agent.loadPersisted();
+        agent.applyConfig(config);
+        onReload = agent::applyConfig;
+        configService.addListener(onReload);
+        timers.scheduleWithFixedDelay(agent::reapCriticalServices, LocalAgent.REAP_INTERVAL.toSeconds(),
+                LocalAgent.REAP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        antiEntropy.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        configService.removeListener(onReload);
+        antiEntropy.stop();
+        agent.close();
+        timers.shutdownNow();
+        workers.shutdownNow();
+        syncWorker.shutdownNow();
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes.routes();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCatalog(Catalog catalog) {
+        antiEntropy.setCatalog(catalog);
+    }
+
+    void unbindCatalog(Catalog catalog) {
+        antiEntropy.setCatalog(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindCheckType(CheckType type, Map<String, Object> properties) {
+        Object name = properties.get(CheckType.TYPE_PROPERTY);
+        if (name != null) {
+            runner.addType(name.toString(), type);
+        }
+    }
+
+    void unbindCheckType(CheckType type, Map<String, Object> properties) {
+        Object name = properties.get(CheckType.TYPE_PROPERTY);
+        if (name != null) {
+            runner.removeType(name.toString(), type);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMembership(Membership pool) {
+        membership = pool;
+    }
+
+    void unbindMembership(Membership pool) {
+        if (membership == pool) {
+            membership = null;
+        }
+    }
+
+    private int clusterSize() {
+        Membership pool = membership;
+        return pool == null ? 1 : Math.max(1, pool.members(false).size());
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

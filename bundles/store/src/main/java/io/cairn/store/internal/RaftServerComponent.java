@@ -39,6 +39,7 @@ import io.cairn.store.ReplicatedSessionStore;
 import io.cairn.store.SessionEndpoint;
 import io.cairn.store.StatusEndpoint;
 import io.cairn.store.StoreState;
+import io.cairn.store.TxnEndpoint;
 
 /**
  * Runs this server agent's Raft server and publishes what it backs: {@link KvStore},
@@ -90,6 +91,7 @@ public class RaftServerComponent {
         registrations.add(context.registerService(SessionStore.class, sessions, null));
         registrations.add(context.registerService(RouteProvider.class,
                 new SessionEndpoint(sessions, config.nodeName(), config.sessionTtlMin()), null));
+        registrations.add(context.registerService(RouteProvider.class, new TxnEndpoint(node.state(), node), null));
     }
 
     @Deactivate

@@ -95,7 +95,7 @@ public final class StoreState {
                 case KV_DELETE -> Outcome.of(kvDelete(index, ((Command.KvDelete) command).key(), changed));
                 case KV_DELETE_CAS -> Outcome.of(kvDeleteCas(index, (Command.KvDeleteCas) command, changed));
                 case KV_DELETE_TREE -> Outcome.of(kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed));
-                case CATALOG_REGISTER -> Outcome.of(catalog.register(index, ((Command.CatalogRegister) command).registrations()).isEmpty());
+                case CATALOG_REGISTER -> catalogOutcome(catalog.register(index, ((Command.CatalogRegister) command).registrations()));
                 case CATALOG_DEREGISTER -> Outcome.of(catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration()));
                 case SESSION_CREATE -> sessions.create(index, (Command.SessionCreate) command, sessionsChanged);
                 case SESSION_DESTROY -> sessions.invalidate(index, (Command.SessionDestroy) command, changed, sessionsChanged);
@@ -128,6 +128,11 @@ public final class StoreState {
             sessionWatches.keysChanged(sessionsChanged);
         }
         return outcome;
+    }
+
+    /** A refused registration says why, in Consul's words. */
+    private Outcome catalogOutcome(Optional<String> refusal) {
+        return refusal.map(Outcome::refused).orElseGet(() -> Outcome.of(true));
     }
 
     /** Records that a log entry without a command for this state (a configuration change) was applied. */

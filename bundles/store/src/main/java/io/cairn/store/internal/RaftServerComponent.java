@@ -3,12 +3,15 @@ package io.cairn.store.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
@@ -21,6 +24,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cairn.api.catalog.Catalog;
+import io.cairn.api.catalog.Registration;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ConsensusStore;
@@ -29,11 +34,15 @@ import io.cairn.api.kv.KvStore;
 import io.cairn.api.session.SessionStore;
 import io.cairn.api.storage.StorageBackend;
 import io.cairn.store.BlockingQuery;
+import io.cairn.store.CatalogEndpoint;
+import io.cairn.store.HealthEndpoint;
 import io.cairn.store.IndexWatches;
 import io.cairn.store.KvEndpoint;
+import io.cairn.store.LeaderReconciler;
 import io.cairn.store.RaftNode;
 import io.cairn.store.RaftNodeConfig;
 import io.cairn.store.RaftSettings;
+import io.cairn.store.ReplicatedCatalog;
 import io.cairn.store.ReplicatedKvStore;
 import io.cairn.store.ReplicatedSessionStore;
 import io.cairn.store.SessionEndpoint;
@@ -52,10 +61,13 @@ import io.cairn.store.TxnEndpoint;
 public class RaftServerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftServerComponent.class);
+    private static final Duration LEADERSHIP_POLL = Duration.ofMillis(500);
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private RaftNode node;
     private ExecutorService wakeups;
+    /** Watches for this server becoming leader, to reconcile the catalog. */
+    private ScheduledExecutorService leadership;
     private Path devStorage;
 
     @Activate
@@ -87,6 +99,18 @@ public class RaftServerComponent {
         registrations.add(context.registerService(ConsensusStore.class, node, null));
         registrations.add(context.registerService(RouteProvider.class, new KvEndpoint(kv), null));
         registrations.add(context.registerService(RouteProvider.class, new StatusEndpoint(node), null));
+        Catalog catalog = new ReplicatedCatalog(node.state(), node, new BlockingQuery(wakeups), config.datacenter());
+        registrations.add(context.registerService(Catalog.class, catalog, null));
+        registrations.add(context.registerService(RouteProvider.class, new CatalogEndpoint(catalog), null));
+        registrations.add(context.registerService(RouteProvider.class, new HealthEndpoint(catalog), null));
+        Registration self = LeaderReconciler.server(config);
+        LeaderReconciler reconciler = new LeaderReconciler(() -> node.status().leader(), () -> List.of(self), catalog);
+        leadership = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-catalog-leader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        leadership.scheduleWithFixedDelay(reconciler::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);
         SessionStore sessions = new ReplicatedSessionStore(node.state(), node, new BlockingQuery(wakeups));
         registrations.add(context.registerService(SessionStore.class, sessions, null));
         registrations.add(context.registerService(RouteProvider.class,
@@ -103,6 +127,9 @@ public class RaftServerComponent {
                 node.close();
             }
         } finally {
+            if (leadership != null) {
+                leadership.shutdownNow();
+            }
             if (wakeups != null) {
                 wakeups.shutdownNow();
             }

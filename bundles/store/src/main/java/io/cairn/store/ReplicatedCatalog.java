@@ -69,12 +69,13 @@ public final class ReplicatedCatalog implements Catalog {
         return write(new Command.CatalogDeregister(deregistration));
     }
 
-    /** Refused only when the state changed between the check above and the apply. */
+    /** Refused (with Consul's message) only when the state changed between the check above and the apply. */
     private CompletionStage<Long> write(Command command) {
-        return replication.submit(command).thenApply(applied -> {
-            if (!applied) {
-                throw CatalogRules.badRequest("Missing node or service registration");
-            }
+        return replication.execute(command).thenApply(outcome -> {
+            // the registration was bad input, not a failure of the store: a 400, unlike sessions' refusals
+            outcome.error().ifPresent(message -> {
+                throw CatalogRules.badRequest(message);
+            });
             return state.lastApplied();
         });
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ReloadCommand.class,
                 TlsCommand.class,
                 CatalogCommand.class,
+                KvCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

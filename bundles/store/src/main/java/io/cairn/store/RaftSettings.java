@@ -3,6 +3,7 @@ package io.cairn.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,17 +31,37 @@ public final class RaftSettings {
         if (!config.server()) {
             return Optional.empty();
         }
-        ServerCandidate self = self(config);
-        Path storage = config.dev()
-                ? Files.createTempDirectory("cairn-dev-raft")
-                : Path.of(config.dataDir()).resolve("raft");
+        Path storage = storage(config);
         boolean single = config.dev() || config.bootstrap() || config.bootstrapExpect() <= 1;
         if (!single && !hasGroup(storage, config.datacenter())) {
-            // bootstrap_expect > 1 needs every expected server's node name, which membership brings
+            // bootstrap_expect > 1 needs every expected server's node name: see bootstrap()
             return Optional.empty();
         }
-        return Optional.of(new RaftNodeConfig(config.datacenter(), self, config.bindAddr(), List.of(self), storage,
-                RaftNodeConfig.DEFAULT_ELECTION_TIMEOUT, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD));
+        return Optional.of(nodeConfig(config, storage, List.of(self(config))));
+    }
+
+    /**
+     * {@code bootstrap_expect}: the Raft server to bootstrap once that many servers of the data
+     * centre are known (this one among them), or empty while fewer are. Every server sees the
+     * same servers in the pool, sorts them by node name, and so bootstraps the same group.
+     */
+    public static Optional<RaftNodeConfig> bootstrap(AgentConfig config, List<ServerCandidate> known) throws IOException {
+        ServerCandidate self = self(config);
+        boolean selfKnown = known.stream().anyMatch(s -> s.node().equals(self.node()));
+        if (!config.server() || !selfKnown || known.size() < config.bootstrapExpect()) {
+            return Optional.empty();
+        }
+        List<ServerCandidate> group = known.stream().sorted(Comparator.comparing(ServerCandidate::node)).toList();
+        return Optional.of(nodeConfig(config, storage(config), group));
+    }
+
+    private static Path storage(AgentConfig config) throws IOException {
+        return config.dev() ? Files.createTempDirectory("cairn-dev-raft") : Path.of(config.dataDir()).resolve("raft");
+    }
+
+    private static RaftNodeConfig nodeConfig(AgentConfig config, Path storage, List<ServerCandidate> group) {
+        return new RaftNodeConfig(config.datacenter(), self(config), config.bindAddr(), group, storage,
+                RaftNodeConfig.DEFAULT_ELECTION_TIMEOUT, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD);
     }
 
     static boolean hasGroup(Path storage, String datacenter) {

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import io.cairn.api.catalog.Registration;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ConsensusStore;
+import io.cairn.api.consensus.ServerDiscovery;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.kv.KvStore;
 import io.cairn.api.session.SessionStore;
@@ -62,6 +64,7 @@ public class RaftServerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftServerComponent.class);
     private static final Duration LEADERSHIP_POLL = Duration.ofMillis(500);
+    private static final Duration BOOTSTRAP_POLL = Duration.ofMillis(250);
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private RaftNode node;
@@ -69,25 +72,60 @@ public class RaftServerComponent {
     /** Watches for this server becoming leader, to reconcile the catalog. */
     private ScheduledExecutorService leadership;
     private Path devStorage;
+    /** Waits for bootstrap_expect servers; null when the group needs no wait. */
+    private ScheduledExecutorService bootstrap;
+    private boolean stopped;
 
     @Activate
     public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
                                @Reference(name = "backend", policyOption = ReferencePolicyOption.GREEDY) StorageBackend backend,
+                               @Reference(name = "discovery", cardinality = ReferenceCardinality.OPTIONAL,
+                                       policyOption = ReferencePolicyOption.GREEDY) ServerDiscovery discovery,
                                BundleContext context) throws IOException {
         AgentConfig config = configService.current();
         Optional<RaftNodeConfig> settings = RaftSettings.from(config);
-        if (settings.isEmpty()) {
-            if (config.server()) {
-                LOG.warn("Server {} waits for {} servers (bootstrap_expect); forming the group from"
-                        + " membership is not available yet: start one server with -bootstrap",
-                        config.nodeName(), config.bootstrapExpect());
+        if (settings.isPresent()) {
+            start(config, settings.get(), backend, context);
+        } else if (config.server()) {
+            LOG.info("Server {} waits for {} servers (bootstrap_expect) to bootstrap the Raft group{}",
+                    config.nodeName(), config.bootstrapExpect(), discovery == null ? ", and for membership to find them" : "");
+            if (discovery != null) {
+                awaitServers(config, discovery, backend, context);
             }
+        }
+    }
+
+    /** Polls the pool's servers until {@code bootstrap_expect} of them are known, then starts with them. */
+    private void awaitServers(AgentConfig config, ServerDiscovery discovery, StorageBackend backend, BundleContext context) {
+        bootstrap = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-raft-bootstrap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        bootstrap.scheduleWithFixedDelay(() -> {
+            try {
+                Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, discovery.servers());
+                if (group.isPresent()) {
+                    LOG.info("Bootstrapping the Raft group with {}", group.get().initialServers());
+                    start(config, group.get(), backend, context);
+                    bootstrap.shutdown();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Could not bootstrap the Raft group", e);
+                bootstrap.shutdown();
+            }
+        }, 0, BOOTSTRAP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void start(AgentConfig config, RaftNodeConfig settings, StorageBackend backend,
+                                    BundleContext context) throws IOException {
+        if (stopped) {
             return;
         }
         if (config.dev()) {
-            devStorage = settings.get().storageDir();
+            devStorage = settings.storageDir();
         }
-        node = new RaftNode(settings.get(), new StoreState(backend.createTables(), new IndexWatches()));
+        node = new RaftNode(settings, new StoreState(backend.createTables(), new IndexWatches()));
         node.start();
         wakeups = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "cairn-store-wakeup");
@@ -119,7 +157,11 @@ public class RaftServerComponent {
     }
 
     @Deactivate
-    void deactivate() throws IOException {
+    synchronized void deactivate() throws IOException {
+        stopped = true;
+        if (bootstrap != null) {
+            bootstrap.shutdownNow();
+        }
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         try {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TlsCommand.class,
                 CatalogCommand.class,
                 KvCommand.class,
+                MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

@@ -80,11 +80,12 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
                                                    String description) {
         try {
             Function<String, String> headers = name -> request.getHeaders().get(name);
-            QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery());
+            String rawQuery = request.getHttpURI().getQuery();
+            QueryParameters query = QueryParameters.parse(rawQuery);
             QueryOptions options = optionsParser.parse(query, headers);
             RouteRequest routeRequest = new RouteRequest(request.getMethod(),
                     URIUtil.decodePath(request.getHttpURI().getPath()), URIUtil.decodePath(found.rawSuffix()),
-                    query, options, headers, body, json, Request.getRemoteAddr(request));
+                    rawQuery, query, options, headers, body, json, Request.getRemoteAddr(request));
             RouteHandler handler = found.route().handler();
             CompletionStage<HttpResponse> answer = handler.handle(routeRequest);
             if (answer == null) {

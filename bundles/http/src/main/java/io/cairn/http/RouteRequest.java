@@ -14,6 +14,7 @@ final class RouteRequest implements HttpRequest {
     private final String method;
     private final String path;
     private final String suffix;
+    private final String rawQuery;
     private final QueryParameters query;
     private final QueryOptions options;
     private final Function<String, String> headers;
@@ -21,11 +22,13 @@ final class RouteRequest implements HttpRequest {
     private final JsonCodec json;
     private final String remoteAddress;
 
-    RouteRequest(String method, String path, String suffix, QueryParameters query, QueryOptions options,
-                 Function<String, String> headers, byte[] body, JsonCodec json, String remoteAddress) {
+    RouteRequest(String method, String path, String suffix, String rawQuery, QueryParameters query,
+                 QueryOptions options, Function<String, String> headers, byte[] body, JsonCodec json,
+                 String remoteAddress) {
         this.method = method;
         this.path = path;
         this.suffix = suffix;
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
         this.query = query;
         this.options = options;
         this.headers = headers;
@@ -47,6 +50,11 @@ final class RouteRequest implements HttpRequest {
     @Override
     public String suffix() {
         return suffix;
+    }
+
+    @Override
+    public String rawQuery() {
+        return rawQuery;
     }
 
     @Override

@@ -17,6 +17,18 @@ public interface HttpRequest {
     /** For a prefix route, the decoded rest of the path after the prefix; otherwise "". */
     String suffix();
 
+    /**
+     * The query string as the client sent it, still percent-encoded and without the
+     * {@code ?}; "" when there is none. What a request passed on to a server unchanged
+     * (server RPC forwarding) carries.
+     *
+     * @since 1.1
+     */
+    // a default, so test doubles written against 1.0 still compile; the HTTP bundle's request overrides it
+    default String rawQuery() {
+        return "";
+    }
+
     /** The common options, parsed and validated. */
     QueryOptions options();
 

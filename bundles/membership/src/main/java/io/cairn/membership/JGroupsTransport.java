@@ -80,6 +80,9 @@ public final class JGroupsTransport implements PoolTransport {
         discovery = new TCPPING();
         discovery.setInitialHosts(withSelf(seeds));
         discovery.setPortRange(0);
+        // answer discovery with every member's physical address, not just our own: a member that
+        // joined through one seed must be able to reach the others (to merge, to be merged)
+        discovery.setValue("return_entire_cache", true);
         merge = new MERGE3()
                 .setMinInterval(timings.mergeMinInterval().toMillis())
                 .setMaxInterval(timings.mergeMaxInterval().toMillis());
@@ -140,7 +143,7 @@ public final class JGroupsTransport implements PoolTransport {
         stack.add(new STABLE());
         stack.add(new GMS().setJoinTimeout(timings.joinTimeout().toMillis())
                 .setLeaveTimeout(timings.verifyTimeout().toMillis() * 2)
-                .setMaxJoinAttempts(1)
+                .setMaxJoinAttempts(3)
                 .setViewAckCollectionTimeout(timings.verifyTimeout().toMillis() * 2));
         stack.add(new FRAG4());
         return stack;

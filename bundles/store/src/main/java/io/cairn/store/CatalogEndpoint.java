@@ -1,5 +1,6 @@
 package io.cairn.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import io.cairn.api.http.RouteProvider;
 
 /** {@code /v1/catalog/*}: Consul's catalog endpoints over a {@link Catalog}. */
 public final class CatalogEndpoint implements RouteProvider {
+
+    private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final Catalog catalog;
 
@@ -55,12 +58,17 @@ public final class CatalogEndpoint implements RouteProvider {
         return HttpErrors.mapped(catalog.nodes(request.options()).thenApply(r -> CatalogRequests.list(r, filter)));
     }
 
-    /** An unknown node answers 200 with {@code null}, as Consul. */
+    /**
+     * An unknown node answers 200 with the JSON {@code null}, as Consul; written out, since a
+     * null body is no body, which Go's decoder refuses (EOF).
+     */
     CompletionStage<HttpResponse> node(HttpRequest request) throws HttpException {
         String name = CatalogRequests.name(request, "Missing node name");
         Optional<Filter> filter = CatalogRequests.filter(request, Service.class);
-        return HttpErrors.mapped(catalog.node(name, request.options()).thenApply(r -> HttpResponse.json(
-                r.value().map(n -> filtered(n, filter)).orElse(null), r.meta())));
+        return HttpErrors.mapped(catalog.node(name, request.options()).thenApply(r -> r.value()
+                .map(n -> HttpResponse.json(filtered(n, filter), r.meta()))
+                .orElseGet(() -> new HttpResponse(200, JSON_NULL, Optional.of("application/json"), Optional.of(r.meta()),
+                        Map.of()))));
     }
 
     private static NodeServices filtered(NodeServices node, Optional<Filter> filter) {

@@ -118,7 +118,8 @@ class CatalogEndpointTest {
 
         HttpResponse unknown = call(catalog::node, FakeRequest.to("GET", "absent"));
         assertThat(unknown.status()).as("Consul answers null, not 404").isEqualTo(200);
-        assertThat(unknown.body()).isNull();
+        assertThat(unknown.body()).isEqualTo("null".getBytes());
+        assertThat(unknown.contentType()).contains("application/json");
         assertThat(unknown.meta()).hasValueSatisfying(m -> assertThat(m.index()).isPositive());
     }
 

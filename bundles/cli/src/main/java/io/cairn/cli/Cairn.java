@@ -39,6 +39,8 @@ public final class Cairn implements Runnable {
         return new CommandLine(new Cairn())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUnmatchedOptionsArePositionalParams(false)
+                // @file is Consul's "read this file" for kv put/import, not picocli's argument file
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CliException) {
                         cmd.getErr().println(e.getMessage());

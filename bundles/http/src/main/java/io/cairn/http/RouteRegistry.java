@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,21 @@ public final class RouteRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
     private final Map<RouteProvider, List<Route>> providers = new LinkedHashMap<>();
+    private final Predicate<Route> served;
     private volatile RouteTable table = RouteTable.EMPTY;
 
+    /** Every provider's every route. */
+    public RouteRegistry() {
+        this(route -> true);
+    }
+
+    /** Only the routes {@code served} accepts (server RPC serves the replicated state alone). */
+    public RouteRegistry(Predicate<Route> served) {
+        this.served = served;
+    }
+
     public synchronized void add(RouteProvider provider) {
-        providers.put(provider, List.copyOf(provider.routes()));
+        providers.put(provider, provider.routes().stream().filter(served).toList());
         rebuild();
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One agent started from the built distribution ({@code bin/cairn agent ...}) as a user
@@ -41,10 +42,16 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code cairn agent} with the given flags; {@code httpAddress} is where its API answers. */
     static AgentProcess start(String httpAddress, String... flags) throws IOException {
+        return start(httpAddress, Map.of(), flags);
+    }
+
+    /** As {@link #start(String, String...)}, with extra environment variables. */
+    static AgentProcess start(String httpAddress, Map<String, String> env, String... flags) throws IOException {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/cairn").toString(), "agent"));
         command.addAll(List.of(flags));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("CAIRN_MAX_MEM", "192m");
+        pb.environment().putAll(env);
         return new AgentProcess(pb.start(), httpAddress);
     }
 

@@ -2,6 +2,8 @@ package io.cairn.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,11 @@ import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.karaf.main.Main;
@@ -26,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.ConfigException;
+import io.cairn.api.config.Ports;
 import io.cairn.config.ConfigLoader;
 import io.cairn.config.LoadedConfig;
 
@@ -102,9 +108,18 @@ final class AgentLauncher {
         BundleContext context = karaf.getFramework().getBundleContext();
         whenBooted(karaf.getFramework(), () -> {
             List<String> inactive = inactiveBundles(context);
+            inactive.addAll(missingRoleBundles(context));
             if (!inactive.isEmpty()) {
                 // an agent missing a capability must not report itself ready
-                System.err.println("==> Error: bundles not active: " + String.join(", ", inactive));
+                System.err.println("==> Error: bundles not active: " + String.join(", ", inactive)
+                        + " (see " + Path.of(System.getProperty("karaf.log"), "cairn.log") + ")");
+                karaf.setExitCode(1);
+                stop(karaf);
+                return;
+            }
+            // components activate after their bundles start: ready means the HTTP API answers
+            if (!awaitListening(httpEndpoint(), deadlineFromNow())) {
+                System.err.println("==> Error: the HTTP API did not start listening on " + httpEndpoint());
                 karaf.setExitCode(1);
                 stop(karaf);
                 return;
@@ -207,6 +222,57 @@ final class AgentLauncher {
         }, "cairn-booted");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /** Where the HTTP API listens: its first address, or none when HTTP is off. */
+    private Optional<InetSocketAddress> httpEndpoint() {
+        if (!Ports.enabled(config.ports().http())) {
+            return Optional.empty();
+        }
+        String host = config.addresses().http().trim().split("\\s+")[0];
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return Optional.of(new InetSocketAddress(host, config.ports().http()));
+    }
+
+    private static long deadlineFromNow() {
+        return System.nanoTime() + BOOT_TIMEOUT.toNanos();
+    }
+
+    private static boolean awaitListening(Optional<InetSocketAddress> endpoint, long deadline) {
+        if (endpoint.isEmpty()) {
+            return true;
+        }
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(endpoint.get(), 200);
+                return true;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The capabilities every agent of this role must run; absent when Karaf could not install
+     * the role's feature (it still declares its boot finished).
+     */
+    private List<String> missingRoleBundles(BundleContext context) {
+        Set<String> required = new TreeSet<>(List.of("cairn-api", "cairn-config", "cairn-http", "cairn-agent"));
+        if (config.server()) {
+            required.add("cairn-store");
+        }
+        for (Bundle b : context.getBundles()) {
+            required.remove(b.getSymbolicName());
+        }
+        return required.stream().map(name -> name + " (not installed)").collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** Bundles that should be active and are not (fragments are only ever resolved). */

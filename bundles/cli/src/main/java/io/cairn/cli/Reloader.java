@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 
@@ -18,12 +19,22 @@ final class Reloader {
     private Reloader() {
     }
 
+    /** Any registration: the system bundle does not import the API package, so no class-space filter. */
+    private static ServiceReference<?> configService(BundleContext context) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(SERVICE, null);
+            return refs == null ? null : refs[0];
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void reload(Framework framework, PrintStream out) {
         if (framework == null) {
             return;
         }
         BundleContext context = framework.getBundleContext();
-        ServiceReference<?> ref = context.getServiceReference(SERVICE);
+        ServiceReference<?> ref = configService(context);
         if (ref == null) {
             out.println("==> Reload ignored: the configuration service is not running");
             return;

@@ -28,7 +28,7 @@ import io.cairn.api.http.RouteProvider;
 public final class AgentServiceRoutes implements RouteProvider {
 
     /** How long a write waits for its push to the catalog before answering anyway (the next sync retries). */
-    private static final Duration PUSH_WAIT = Duration.ofSeconds(10);
+    private static final Duration PUSH_WAIT = Duration.ofSeconds(5);
 
     private final LocalAgent agent;
     private final Supplier<AgentConfig> config;

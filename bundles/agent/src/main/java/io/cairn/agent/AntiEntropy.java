@@ -50,7 +50,7 @@ public final class AntiEntropy {
     /** Consul stops scaling the interval up to this many nodes. */
     private static final int SCALE_THRESHOLD = 128;
     /** How long one catalog call may take before the pass is given up and retried. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final QueryOptions NOW = new QueryOptions(Optional.empty(), Optional.empty(), Consistency.DEFAULT,
             0, Duration.ZERO, Optional.empty(), Optional.empty(), Map.of());
 

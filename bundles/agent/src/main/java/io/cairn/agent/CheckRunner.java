@@ -29,7 +29,8 @@ import io.cairn.api.config.CheckDefinition;
  * timeout (10 s unless given). Results pass Consul's thresholds
  * ({@code SuccessBeforePassing}, {@code FailuresBeforeWarning}, {@code FailuresBeforeCritical})
  * and the output cap (4 KB unless {@code OutputMaxSize}). A check whose type is not
- * installed is critical and says which type is missing; installing the type starts it,
+ * installed (after a grace of a few seconds at start) is critical and says which type is
+ * missing; installing the type starts it,
  * uninstalling stops only the checks of that type. Passive types (TTL) run only when no
  * update came within a period.
  *
@@ -41,6 +42,12 @@ public final class CheckRunner {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(MIN_INTERVAL_SECONDS);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_OUTPUT_MAX = 4096;
+    /**
+     * How long a check waits for its type before it is reported missing: at boot the agent
+     * and the bundles of check types start in no fixed order, and a healthy check must not
+     * flap to critical on every start.
+     */
+    static final Duration MISSING_TYPE_GRACE = Duration.ofSeconds(5);
 
     /** Where statuses go: the local state, and from there the catalog. */
     @FunctionalInterface
@@ -72,7 +79,7 @@ public final class CheckRunner {
             if (installed.size() > 1) {
                 return;
             }
-            monitors.values().stream().filter(m -> m.typeName.equals(name)).forEach(m -> m.begin(type, Optional.empty()));
+            monitors.values().stream().filter(m -> m.typeName.equals(name)).forEach(m -> m.begin(type));
         }
     }
 
@@ -92,7 +99,7 @@ public final class CheckRunner {
                     if (installed.isEmpty()) {
                         orphans.add(m);
                     } else {
-                        m.begin(installed.get(0), Optional.empty());
+                        m.begin(installed.get(0));
                     }
                 }
             }
@@ -108,20 +115,26 @@ public final class CheckRunner {
      */
     public void start(String checkId, CheckDefinition definition, CheckResult current, Optional<Instant> firstRun) {
         String typeName = CheckType.typeOf(definition);
-        boolean missing;
         synchronized (this) {
             stop(checkId);
-            Monitor m = new Monitor(checkId, definition, typeName, current);
+            Monitor m = new Monitor(checkId, definition, typeName, current, firstRun);
             monitors.put(checkId, m);
             List<CheckType> installed = types.getOrDefault(typeName, List.of());
-            missing = installed.isEmpty();
-            if (!missing) {
-                m.begin(installed.get(0), firstRun);
+            if (installed.isEmpty()) {
+                m.cancel = timers.schedule(MISSING_TYPE_GRACE, () -> reportMissing(m));
+            } else {
+                m.begin(installed.get(0));
             }
         }
-        if (missing) {
-            results.update(checkId, missingType(typeName));
+    }
+
+    private void reportMissing(Monitor m) {
+        synchronized (this) {
+            if (monitors.get(m.checkId) != m || m.type != null) {
+                return;
+            }
         }
+        results.update(m.checkId, missingType(m.typeName));
     }
 
     public synchronized void stop(String checkId) {
@@ -169,6 +182,8 @@ public final class CheckRunner {
         final String typeName;
         CheckType type;
         CheckResult current;
+        /** When a restored passive check is due first; used once. */
+        Optional<Instant> firstRun;
         Runnable cancel = () -> { };
         /** Bumped on every halt, so a run that outlives its monitor's configuration is ignored. */
         long generation;
@@ -176,11 +191,13 @@ public final class CheckRunner {
         int successes;
         int failures;
 
-        Monitor(String checkId, CheckDefinition definition, String typeName, CheckResult current) {
+        Monitor(String checkId, CheckDefinition definition, String typeName, CheckResult current,
+                Optional<Instant> firstRun) {
             this.checkId = checkId;
             this.definition = definition;
             this.typeName = typeName;
             this.current = current;
+            this.firstRun = firstRun;
         }
 
         Duration period() {
@@ -196,12 +213,14 @@ public final class CheckRunner {
             return t == null || t.isZero() || t.isNegative() ? DEFAULT_TIMEOUT : t;
         }
 
-        void begin(CheckType newType, Optional<Instant> firstRun) {
+        void begin(CheckType newType) {
+            cancel.run();
             type = newType;
             Duration period = period();
             Duration first = newType.passive()
                     ? firstRun.map(at -> Duration.between(clock.instant(), at)).orElse(period)
                     : Duration.ofMillis((long) (random.nextDouble() * period.toMillis()));
+            firstRun = Optional.empty();
             schedule(first);
         }
 

@@ -74,12 +74,39 @@ class CheckRunnerTest {
     @Test
     void aCheckOfAMissingTypeIsCriticalAndSaysWhichTypeAndStartsWhenInstalled() {
         start(httpCheck());
+        assertThat(shown).isEmpty();
+        timers.advance(CheckRunner.MISSING_TYPE_GRACE);
         assertThat(shown.get("web")).isEqualTo(CheckResult.critical("Check type \"http\" is not installed on this agent"));
 
         runner.addType("http", http);
         timers.advance(Duration.ofSeconds(10));
 
         assertThat(shown.get("web").status()).isEqualTo(HealthStatus.PASSING);
+    }
+
+    @Test
+    void aTypeInstalledWithinTheGraceNeverShowsTheCheckMissing() {
+        start(httpCheck());
+        timers.advance(Duration.ofSeconds(1));
+        runner.addType("http", http);
+        timers.advance(Duration.ofSeconds(30));
+
+        assertThat(shown.get("web").status()).isEqualTo(HealthStatus.PASSING);
+    }
+
+    @Test
+    void aRestoredTtlCheckWhoseTypeArrivesLateKeepsItsStatusAndExpiry() {
+        CheckDefinition ttl = new CheckDefinition("t", "t", null, null, null, List.of(), null, null, null, null, null,
+                null, null, false, null, null, null, null, null, null, false, null, null, Duration.ofSeconds(30), null,
+                0, 0, 0, 0);
+        runner.start("t", ttl, CheckResult.passing("ok"), Optional.of(timers.clock.instant().plusSeconds(10)));
+        timers.advance(Duration.ofSeconds(2));
+        runner.addType(TtlCheckType.NAME, new TtlCheckType());
+
+        timers.advance(Duration.ofSeconds(7));
+        assertThat(shown).isEmpty();
+        timers.advance(Duration.ofSeconds(2));
+        assertThat(shown.get("t").output()).isEqualTo("TTL expired (last output before timeout follows): ok");
     }
 
     @Test

@@ -74,9 +74,17 @@ public class LocalAgentComponent implements RouteProvider {
                 Clock.systemUTC(), configService::current);
         self[0] = agent;
         routes = new AgentServiceRoutes(agent, configService::current);
-        agent.loadPersisted();
-        agent.applyConfig(config);
         onReload = agent::applyConfig;
+    }
+
+    /**
+     * Loads the registrations once the check types present at start are bound (they bind
+     * after the constructor), so a restored TTL check is not first reported as of a missing type.
+     */
+    @Activate
+    void start() {
+        agent.loadPersisted();
+        agent.applyConfig(configService.current());
         configService.addListener(onReload);
         timers.scheduleWithFixedDelay(agent::reapCriticalServices, LocalAgent.REAP_INTERVAL.toSeconds(),
                 LocalAgent.REAP_INTERVAL.toSeconds(), TimeUnit.SECONDS);

@@ -12,7 +12,7 @@ import io.cairn.api.check.CheckType;
 import io.cairn.api.config.CheckDefinition;
 
 /** Publishes the built-in TTL check type through the same SPI a plugin uses. */
-@Component(service = CheckType.class, property = CheckType.TYPE_PROPERTY + "=" + TtlCheckType.NAME)
+@Component(immediate = true, service = CheckType.class, property = CheckType.TYPE_PROPERTY + "=" + TtlCheckType.NAME)
 public class TtlCheckTypeComponent implements CheckType {
 
     private final TtlCheckType ttl = new TtlCheckType();

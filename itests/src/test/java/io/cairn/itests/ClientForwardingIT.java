@@ -120,6 +120,13 @@ class ClientForwardingIT {
     }
 
     @Test
+    void aRequestForADatacentreNoServerKnowsOfHasNoPath() throws Exception {
+        HttpResponse<String> answer = client.get("/v1/catalog/nodes?dc=nowhere");
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("No path to datacenter");
+    }
+
+    @Test
     void aServiceRegisteredOnTheClientAgentReachesTheCatalogThroughItsCatalogService() throws Exception {
         assertThat(client.put("/v1/agent/service/register", "{\"Name\":\"client-web\",\"Port\":8080}").statusCode())
                 .isEqualTo(200);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +25,25 @@ public final class RouteRegistry {
 
     private final Map<RouteProvider, List<Route>> providers = new LinkedHashMap<>();
     private final Predicate<Route> served;
+    private final UnaryOperator<Route> adapt;
     private volatile RouteTable table = RouteTable.EMPTY;
 
-    /** Every provider's every route. */
+    /** Every provider's every route, as given. */
     public RouteRegistry() {
-        this(route -> true);
+        this(route -> true, UnaryOperator.identity());
     }
 
-    /** Only the routes {@code served} accepts (server RPC serves the replicated state alone). */
-    public RouteRegistry(Predicate<Route> served) {
+    /**
+     * @param served only the routes it accepts are served (server RPC serves the replicated state alone)
+     * @param adapt  what each served route becomes (another data centre's requests sent there)
+     */
+    public RouteRegistry(Predicate<Route> served, UnaryOperator<Route> adapt) {
         this.served = served;
+        this.adapt = adapt;
     }
 
     public synchronized void add(RouteProvider provider) {
-        providers.put(provider, provider.routes().stream().filter(served).toList());
+        providers.put(provider, provider.routes().stream().filter(served).map(adapt).toList());
         rebuild();
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ServerRpcTest {
 
     @Test
     void onlyTheReplicatedStateIsServedOnTheRpcPort() throws Exception {
-        RouteRegistry routes = new RouteRegistry(ServerRpc::serves);
+        RouteRegistry routes = new RouteRegistry(ServerRpc::serves, UnaryOperator.identity());
         RouteProvider everything = () -> List.of(
                 Route.get("/v1/kv/", request -> HttpResponse.json(List.of(request.suffix())).completed()),
                 Route.get("/v1/status/leader", request -> HttpResponse.json("127.0.0.80:8300").completed()),

@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.config.Ports;
+import io.cairn.api.http.DatacenterForwarder;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsContexts;
 import io.cairn.api.tls.TlsException;
+import io.cairn.http.DatacenterRouting;
 import io.cairn.http.HttpListener;
 import io.cairn.http.HttpServerSettings;
 import io.cairn.http.QueryOptionsParser;
@@ -34,7 +36,8 @@ public class HttpServerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerComponent.class);
 
-    private final RouteRegistry routes = new RouteRegistry();
+    private final RouteRegistry routes = new RouteRegistry(route -> true,
+            new DatacenterRouting(() -> this.config.current(), () -> Optional.ofNullable(this.datacenterForwarder))::adapt);
     private final HttpListener listener = new HttpListener(routes, new QueryOptionsParser());
     private final Consumer<AgentConfig> onReload = this::apply;
 
@@ -43,6 +46,9 @@ public class HttpServerComponent {
 
     @Reference
     private TlsContexts tlsContexts;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DatacenterForwarder datacenterForwarder;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRouteProvider(RouteProvider provider) {

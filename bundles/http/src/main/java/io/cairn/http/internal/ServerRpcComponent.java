@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
+import io.cairn.api.http.DatacenterForwarder;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsContexts;
 import io.cairn.api.tls.TlsException;
+import io.cairn.http.DatacenterRouting;
 import io.cairn.http.HttpListener;
 import io.cairn.http.QueryOptionsParser;
 import io.cairn.http.RouteRegistry;
@@ -33,7 +35,8 @@ public class ServerRpcComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerRpcComponent.class);
 
-    private final RouteRegistry routes = new RouteRegistry(ServerRpc::serves);
+    private final RouteRegistry routes = new RouteRegistry(ServerRpc::serves,
+            new DatacenterRouting(() -> this.config.current(), () -> Optional.ofNullable(this.datacenterForwarder))::adapt);
     private final HttpListener listener = new HttpListener(routes, new QueryOptionsParser());
     private final Consumer<AgentConfig> onReload = this::apply;
 
@@ -42,6 +45,9 @@ public class ServerRpcComponent {
 
     @Reference
     private TlsContexts tlsContexts;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DatacenterForwarder datacenterForwarder;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRouteProvider(RouteProvider provider) {

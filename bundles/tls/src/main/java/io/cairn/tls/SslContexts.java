@@ -82,6 +82,20 @@ public final class SslContexts {
         return context(keys, new TrustManager[] {trust});
     }
 
+    /**
+     * The agent's context for dialling out (health checks): the CA of its {@code tls}
+     * settings (the JDK's when none), its own certificate when it has one.
+     */
+    public static TlsContext outgoing(TlsSettings settings, boolean verify, Optional<String> serverName)
+            throws TlsException {
+        Optional<CertificateFiles> own = settings.certFile() == null || settings.keyFile() == null ? Optional.empty()
+                : Optional.of(new CertificateFiles(Path.of(settings.certFile()), Path.of(settings.keyFile())));
+        SSLContext context = client(Optional.ofNullable(settings.caFile()).map(Path::of),
+                Optional.ofNullable(settings.caPath()).map(Path::of), own, verify, serverName);
+        return new TlsContext(context, protocolsFrom(settings.tlsMinVersion()), cipherSuites(settings.tlsCipherSuites()),
+                false);
+    }
+
     /** The JDK protocol names from {@code tls_min_version} up to TLS 1.3. */
     static List<String> protocolsFrom(String minVersion) throws TlsException {
         int lowest = CONSUL_VERSIONS.indexOf(minVersion == null ? "TLSv1_2" : minVersion);

@@ -2,6 +2,8 @@ package io.cairn.api.tls;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import java.util.Optional;
+
 import io.cairn.api.config.TlsSettings;
 
 /** Builds the TLS side of the agent's listeners from its {@code tls} configuration. */
@@ -17,4 +19,17 @@ public interface TlsContexts {
      * @throws TlsException when a file is missing or unreadable, or no certificate is set
      */
     TlsContext server(TlsSettings settings) throws TlsException;
+
+    /**
+     * The context of an outgoing connection the agent makes on its own behalf (HTTPS, gRPC
+     * and H2PING health checks): servers checked against {@code ca_file}/{@code ca_path}, the
+     * JDK's CAs when neither is set; the agent's certificate presented when asked, if set.
+     *
+     * @param verify     false trusts any server ({@code TLSSkipVerify})
+     * @param serverName the name the server's certificate must carry ({@code TLSServerName});
+     *                   empty: the host dialled
+     * @throws TlsException when a file is missing or unreadable
+     * @since 1.1
+     */
+    TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName) throws TlsException;
 }

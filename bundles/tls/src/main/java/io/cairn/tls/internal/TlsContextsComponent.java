@@ -1,5 +1,7 @@
 package io.cairn.tls.internal;
 
+import java.util.Optional;
+
 import org.osgi.service.component.annotations.Component;
 
 import io.cairn.api.config.TlsSettings;
@@ -15,5 +17,10 @@ public class TlsContextsComponent implements TlsContexts {
     @Override
     public TlsContext server(TlsSettings settings) throws TlsException {
         return SslContexts.server(settings);
+    }
+
+    @Override
+    public TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName) throws TlsException {
+        return SslContexts.outgoing(settings, verify, serverName);
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.rpc;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,13 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import io.cairn.api.tls.TlsContext;
 
 /**
  * Sends {@link RpcRequest}s to one server at a time over HTTP/1.1 with Jetty's client, without
@@ -28,11 +34,39 @@ public final class RpcClient implements AutoCloseable {
     /** The largest answer buffered: a recursive KV read or a catalog listing of a big data centre. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     private static final long CONNECT_TIMEOUT_MS = 2_000;
+    /** Enough for the selector and the callbacks: no thread ever waits for a server here. */
+    static final int MAX_THREADS = 64;
 
-    private final HttpClient client = new HttpClient();
+    private final HttpClient client;
+    private final String scheme;
 
+    /** Plain HTTP, for servers without {@code tls.internal_rpc}. */
     public RpcClient() {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        this(Optional.empty());
+    }
+
+    /**
+     * @param tls with {@code tls.internal_rpc}: HTTPS with this context, whose keys answer a
+     *            server's {@code verify_incoming} and whose trust checks the server's
+     *            certificate against the agents' CA
+     */
+    public RpcClient(Optional<TlsContext> tls) {
+        ClientConnector connector = new ClientConnector();
+        tls.ifPresent(context -> {
+            SslContextFactory.Client factory = new SslContextFactory.Client();
+            factory.setSslContext(context.sslContext());
+            factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
+            if (!context.cipherSuites().isEmpty()) {
+                factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
+            }
+            // servers are dialled by IP; their certificates name server.<dc>.<domain>, checked (with
+            // verify_server_hostname) by the context's trust manager, not by the JDK's host check
+            factory.setEndpointIdentificationAlgorithm(null);
+            connector.setSslContextFactory(factory);
+        });
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        scheme = tls.isPresent() ? "https://" : "http://";
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("cairn-rpc");
         threads.setDaemon(true);
         client.setExecutor(threads);
@@ -54,7 +88,7 @@ public final class RpcClient implements AutoCloseable {
     public CompletionStage<RpcResponse> send(String server, RpcRequest request) {
         CompletableFuture<RpcResponse> answer = new CompletableFuture<>();
         long timeoutMs = request.readTimeout().toMillis();
-        Request outgoing = client.newRequest("http://" + server + request.target())
+        Request outgoing = client.newRequest(scheme + server + request.target())
                 .method(request.method())
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 // a parked blocking query sends nothing until it answers: idle is normal

@@ -2,6 +2,7 @@ package io.cairn.rpc;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +17,13 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import io.cairn.api.tls.TlsContext;
 
 /** A server's RPC port played by a real Jetty on 127.0.0.80: records what it received, answers as told. */
 final class FakeServer implements AutoCloseable {
@@ -43,10 +49,19 @@ final class FakeServer implements AutoCloseable {
 
     /** Answers every request from {@code answers}, possibly later (a parked blocking query). */
     FakeServer(Function<Received, CompletionStage<Answer>> answers) throws Exception {
+        this(answers, Optional.empty());
+    }
+
+    /** Over TLS with this context (client certificates required when it says so). */
+    FakeServer(Function<Received, CompletionStage<Answer>> answers, Optional<TlsContext> tls) throws Exception {
         HttpConfiguration configuration = new HttpConfiguration();
         // like the agent's API, take Consul's keys with encoded slashes and percents as they come
         configuration.setUriCompliance(UriCompliance.UNSAFE);
-        connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+        // like the agent's HTTPS: servers are dialled by IP, so no SNI host check
+        tls.ifPresent(context -> configuration.addCustomizer(new SecureRequestCustomizer(false, false, -1, false)));
+        connector = tls.isEmpty() ? new ServerConnector(server, new HttpConnectionFactory(configuration))
+                : new ServerConnector(server, new SslConnectionFactory(sslFactory(tls.get()), "http/1.1"),
+                        new HttpConnectionFactory(configuration));
         connector.setHost(HOST);
         connector.setPort(0);
         server.addConnector(connector);
@@ -80,6 +95,13 @@ final class FakeServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static SslContextFactory.Server sslFactory(TlsContext tls) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(tls.sslContext());
+        factory.setNeedClientAuth(tls.needClientAuth());
+        return factory;
     }
 
     static FakeServer answering(Answer answer) throws Exception {

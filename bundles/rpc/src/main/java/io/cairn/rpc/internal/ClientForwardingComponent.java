@@ -22,10 +22,12 @@ import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ServerCandidate;
 import io.cairn.api.consensus.ServerDiscovery;
 import io.cairn.api.http.RouteProvider;
+import io.cairn.api.tls.TlsContexts;
 import io.cairn.rpc.ConfiguredServers;
 import io.cairn.rpc.Forwarder;
 import io.cairn.rpc.ForwardingCatalog;
 import io.cairn.rpc.ForwardingRoutes;
+import io.cairn.rpc.InternalRpcTls;
 import io.cairn.rpc.RpcClient;
 import io.cairn.rpc.ServerSelector;
 
@@ -49,13 +51,13 @@ public class ClientForwardingComponent {
 
     @Activate
     public ClientForwardingComponent(@Reference(name = "config") AgentConfigService configService,
-                                     BundleContext context) throws Exception {
+                                     @Reference(name = "tls") TlsContexts tls, BundleContext context) throws Exception {
         AgentConfig config = configService.current();
         if (config.server()) {
             return;
         }
         List<String> configured = ConfiguredServers.fromRetryJoin(config.retryJoin(), config.ports().server());
-        client = new RpcClient();
+        client = new RpcClient(InternalRpcTls.of(config.tls().internalRpc(), tls));
         client.start();
         Forwarder forwarder = new Forwarder(new ServerSelector(() -> servers(configured), new SecureRandom()), client);
         registrations.add(context.registerService(RouteProvider.class, new ForwardingRoutes(forwarder), null));

@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.http.DatacenterForwarder;
 import io.cairn.api.membership.Membership;
+import io.cairn.api.tls.TlsContexts;
 import io.cairn.rpc.DatacenterForwarding;
+import io.cairn.rpc.InternalRpcTls;
 import io.cairn.rpc.RpcClient;
 import io.cairn.rpc.WanServers;
 
@@ -35,11 +37,12 @@ public class DatacenterForwardingComponent {
 
     @Activate
     public DatacenterForwardingComponent(@Reference(name = "config") AgentConfigService config,
-                                         BundleContext context) throws Exception {
+                                         @Reference(name = "tls") TlsContexts tls, BundleContext context)
+            throws Exception {
         if (!config.current().server()) {
             return;
         }
-        client = new RpcClient();
+        client = new RpcClient(InternalRpcTls.of(config.current().tls().internalRpc(), tls));
         client.start();
         registration = context.registerService(DatacenterForwarder.class,
                 new DatacenterForwarding(this::wanServers, client, new SecureRandom()), null);

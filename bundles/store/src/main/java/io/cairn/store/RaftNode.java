@@ -242,7 +242,10 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
     public RaftStatus status() {
         RaftServer.Division division = division();
         DivisionInfo info = division.getInfo();
-        RaftPeerId leaderId = info.getLeaderId();
+        boolean leader = info.isLeader();
+        // Ratis takes the leader role before it records itself as leader: answer from the role
+        // read once, so a leader never reports itself with an empty leader address
+        RaftPeerId leaderId = leader ? selfId : info.getLeaderId();
         RaftConfiguration conf = division.getRaftConf();
         List<RaftPeer> peers = conf.getCurrentPeers().stream()
                 .map(p -> new RaftPeer(p.getId().toString(), p.getId().toString(), serverAddress(p),
@@ -251,7 +254,7 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
         Optional<String> leaderAddress = Optional.ofNullable(leaderId)
                 .flatMap(id -> peers.stream().filter(p -> p.id().equals(id.toString())).findFirst())
                 .map(RaftPeer::address);
-        return new RaftStatus(leaderAddress, info.isLeader(), peers, info.getCurrentTerm(),
+        return new RaftStatus(leaderAddress, leader, peers, info.getCurrentTerm(),
                 info.getLastAppliedIndex(), lastContact(info), conf.getLogEntryIndex());
     }
 

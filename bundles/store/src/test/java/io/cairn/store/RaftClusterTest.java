@@ -69,8 +69,21 @@ class RaftClusterTest {
     }
 
     private RaftNode awaitLeader(List<RaftNode> candidates) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> candidates.stream().anyMatch(n -> n.status().leader()));
-        return candidates.stream().filter(n -> n.status().leader()).findFirst().orElseThrow();
+        return awaitLeaderStatus(candidates).node();
+    }
+
+    /**
+     * A node and the one status read in which it said it leads: asserting on a second read
+     * would race a leader that has stepped down (or a new election) in between.
+     */
+    private LeaderSeen awaitLeaderStatus(List<RaftNode> candidates) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> candidates.stream()
+                .map(n -> new LeaderSeen(n, n.status()))
+                .filter(seen -> seen.status().leader())
+                .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private record LeaderSeen(RaftNode node, RaftStatus status) {
     }
 
     private static QueryOptions read(Consistency consistency) {
@@ -84,9 +97,10 @@ class RaftClusterTest {
         for (ServerCandidate server : group) {
             nodes.add(start(server, group));
         }
-        RaftNode leader = awaitLeader(nodes);
+        LeaderSeen seen = awaitLeaderStatus(nodes);
+        RaftNode leader = seen.node();
 
-        RaftStatus status = leader.status();
+        RaftStatus status = seen.status();
         assertThat(status.peerAddresses()).containsExactlyInAnyOrder("127.0.0.1:8300", "127.0.0.1:8300", "127.0.0.1:8300");
         assertThat(status.leaderAddress()).contains("127.0.0.1:8300");
 

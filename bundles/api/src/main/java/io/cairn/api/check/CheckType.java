@@ -1,6 +1,7 @@
 package io.cairn.api.check;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -43,6 +44,14 @@ public interface CheckType {
      * The kind of check a definition asks for, from the first of its fields that is set, as
      * Consul decides it: {@code script} (args), {@code docker}, {@code http}, {@code tcp},
      * {@code udp}, {@code grpc}, {@code h2ping}, {@code alias}, {@code ttl}; "" for none.
+     *
+     * <p>A plugin's check is addressed by a URL in the {@code HTTP} field whose scheme is
+     * neither {@code http} nor {@code https}: {@code "HTTP": "file:///run/ready"} asks for the
+     * type named {@code file}, so plugin checks register through Consul's own API and config
+     * files, with {@code Interval}, {@code Timeout}, {@code Header}, {@code Body} and the
+     * thresholds meaning what they mean for HTTP checks.
+     *
+     * @since 1.1 (plugin schemes)
      */
     static String typeOf(CheckDefinition check) {
         if (check.dockerContainerId() != null && !check.dockerContainerId().isEmpty()) {
@@ -52,7 +61,7 @@ public interface CheckType {
             return "script";
         }
         if (isSet(check.http())) {
-            return "http";
+            return schemeType(check.http());
         }
         if (isSet(check.tcp())) {
             return "tcp";
@@ -73,6 +82,17 @@ public interface CheckType {
             return "ttl";
         }
         return "";
+    }
+
+    /** The scheme of {@code scheme://...} in lower case, {@code http} for https and anything else. */
+    private static String schemeType(String url) {
+        int end = url.indexOf("://");
+        if (end <= 0 || !Character.isLetter(url.charAt(0))) {
+            return "http";
+        }
+        String scheme = url.substring(0, end).toLowerCase(Locale.ROOT);
+        boolean valid = scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.');
+        return valid && !scheme.equals("https") ? scheme : "http";
     }
 
     private static boolean isSet(String value) {

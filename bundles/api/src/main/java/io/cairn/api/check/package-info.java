@@ -5,7 +5,7 @@
  * property; the agent's check runner schedules them, applies thresholds and pushes changes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.cairn.api.check;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package io.cairn.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.TlsSettings;
 import io.cairn.api.tls.TlsContext;
+import io.cairn.api.tls.TlsContexts;
+import io.cairn.api.tls.TlsException;
+import io.cairn.config.ConfigLoader;
 import io.cairn.tls.AgentCa;
 import io.cairn.tls.CaOptions;
 import io.cairn.tls.CertificateFiles;
@@ -48,6 +53,54 @@ class RpcTlsTest {
         CertificateFiles caFile = write(ca.credentials(), "ca");
         return SslContexts.server(new TlsSettings(caFile.certificate().toString(), null, cert.certificate().toString(),
                 cert.key().toString(), true, true, false, "TLSv1_2", null));
+    }
+
+    /** The agent's TLS contexts as the TLS bundle makes them. */
+    private static final TlsContexts CONTEXTS = new TlsContexts() {
+        @Override
+        public TlsContext server(TlsSettings settings) throws TlsException {
+            return SslContexts.server(settings);
+        }
+
+        @Override
+        public TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName)
+                throws TlsException {
+            return SslContexts.outgoing(settings, verify, serverName);
+        }
+    };
+
+    /** A client agent whose tls block names a client certificate of {@code ca}, verify_server_hostname on. */
+    private AgentConfig clientAgent(AgentCa ca) throws Exception {
+        CertificateFiles cert = write(ca.issue(CertificateSpec.of(CertificateKind.CLIENT, "dc1", "consul",
+                Optional.empty(), List.of(), List.of(), 1)), "client");
+        CertificateFiles caFile = write(ca.credentials(), "ca");
+        Path file = dir.resolve("tls.json");
+        Files.writeString(file, """
+                {"tls": {"defaults": {"ca_file": "%s", "cert_file": "%s", "key_file": "%s",
+                                      "verify_incoming": true, "verify_outgoing": true},
+                         "internal_rpc": {"verify_server_hostname": true}}}
+                """.formatted(caFile.certificate(), cert.certificate(), cert.key()));
+        return ConfigLoader.fromArgs(List.of("-config-file", file.toString(), "-data-dir",
+                Files.createDirectories(dir.resolve("data")).toString())).config();
+    }
+
+    @Test
+    void withVerifyServerHostnameOnlyAServerCertificateOfTheCaIsTaken() throws Exception {
+        AgentCa ca = AgentCa.create(CaOptions.defaults(), java.time.Clock.systemUTC());
+        RpcClient agent = new RpcClient(InternalRpcTls.of(clientAgent(ca), CONTEXTS));
+        agent.start();
+        try (FakeServer server = new FakeServer(request -> CompletableFuture.completedFuture(
+                FakeServer.Answer.json("\"\"", Map.of())), Optional.of(agentContext(ca, CertificateKind.SERVER)));
+             FakeServer posing = new FakeServer(request -> CompletableFuture.completedFuture(
+                     FakeServer.Answer.json("\"\"", Map.of())), Optional.of(agentContext(ca, CertificateKind.CLIENT)))) {
+            assertThat(agent.send(server.address(), LEADER).toCompletableFuture().get(20, TimeUnit.SECONDS).ok())
+                    .isTrue();
+            assertThatThrownBy(() -> agent.send(posing.address(), LEADER).toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(posing.received).isEmpty();
+        } finally {
+            agent.close();
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ public class ClientForwardingComponent {
             return;
         }
         List<String> configured = ConfiguredServers.fromRetryJoin(config.retryJoin(), config.ports().server());
-        client = new RpcClient(InternalRpcTls.of(config.tls().internalRpc(), tls));
+        client = new RpcClient(InternalRpcTls.of(config, tls));
         client.start();
         Forwarder forwarder = new Forwarder(new ServerSelector(() -> servers(configured), new SecureRandom()), client);
         registrations.add(context.registerService(RouteProvider.class, new ForwardingRoutes(forwarder), null));

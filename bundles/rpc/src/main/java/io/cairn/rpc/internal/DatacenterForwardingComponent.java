@@ -42,7 +42,7 @@ public class DatacenterForwardingComponent {
         if (!config.current().server()) {
             return;
         }
-        client = new RpcClient(InternalRpcTls.of(config.current().tls().internalRpc(), tls));
+        client = new RpcClient(InternalRpcTls.of(config.current(), tls));
         client.start();
         registration = context.registerService(DatacenterForwarder.class,
                 new DatacenterForwarding(this::wanServers, client, new SecureRandom()), null);

@@ -2,6 +2,7 @@ package io.cairn.membership;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,7 @@ import io.cairn.api.membership.Member;
 public final class JGroupsTransport implements PoolTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(JGroupsTransport.class);
+    private static final Duration ALONE_JOIN_TIMEOUT = Duration.ofMillis(100);
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
 
@@ -86,7 +88,7 @@ public final class JGroupsTransport implements PoolTransport {
         merge = new MERGE3()
                 .setMinInterval(timings.mergeMinInterval().toMillis())
                 .setMaxInterval(timings.mergeMaxInterval().toMillis());
-        channel = new JChannel(stack()).name(self.name());
+        channel = new JChannel(stack(seeds.isEmpty())).name(self.name());
         byte[] announcement = MemberCodec.encode(self);
         channel.addAddressGenerator(() -> ExtendedUUID.randomUUID(self.name()).put(ANNOUNCEMENT, announcement));
         channel.setReceiver(new Receiver() {
@@ -115,7 +117,11 @@ public final class JGroupsTransport implements PoolTransport {
         channel.connect(cluster);
     }
 
-    private List<Protocol> stack() {
+    /**
+     * @param alone no seed to join: the first member of a pool (a dev agent, the first server)
+     *              has no one to wait for, so it forms the pool at once instead of after a join timeout
+     */
+    private List<Protocol> stack(boolean alone) {
         List<Protocol> stack = new ArrayList<>();
         TCP tcp = new TCP();
         tcp.setBindAddress(bindAddress);
@@ -141,7 +147,7 @@ public final class JGroupsTransport implements PoolTransport {
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());
-        stack.add(new GMS().setJoinTimeout(timings.joinTimeout().toMillis())
+        stack.add(new GMS().setJoinTimeout(alone ? ALONE_JOIN_TIMEOUT.toMillis() : timings.joinTimeout().toMillis())
                 .setLeaveTimeout(timings.verifyTimeout().toMillis() * 2)
                 .setMaxJoinAttempts(3)
                 .setViewAckCollectionTimeout(timings.verifyTimeout().toMillis() * 2));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ReloadCommand.class,
                 TlsCommand.class,
                 CatalogCommand.class,
+                OperatorCommand.class,
                 KvCommand.class,
                 MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
                 CommandLine.HelpCommand.class,

@@ -20,6 +20,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -54,7 +55,7 @@ import io.cairn.api.http.Consistency;
  * peer's server RPC address ({@code ip:ports.server}), kept in a map learned from the initial
  * servers and from {@link #learn} (membership, later).
  */
-public final class RaftNode implements Replication, ConsensusStore, AutoCloseable {
+public final class RaftNode implements Replication, ConsensusStore, Autopilot.Group, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
@@ -256,6 +257,53 @@ public final class RaftNode implements Replication, ConsensusStore, AutoCloseabl
                 .map(RaftPeer::address);
         return new RaftStatus(leaderAddress, leader, peers, info.getCurrentTerm(),
                 info.getLastAppliedIndex(), lastContact(info), conf.getLogEntryIndex());
+    }
+
+    @Override
+    public boolean leading() {
+        return division().getInfo().isLeader();
+    }
+
+    /** The node names of the group's peers, as this server's latest configuration has them. */
+    @Override
+    public List<String> peerIds() {
+        return division().getRaftConf().getCurrentPeers().stream().map(p -> p.getId().toString()).toList();
+    }
+
+    /**
+     * Changes the group through the leader (Ratis setConfiguration): adds {@code joining},
+     * drops {@code leaving} (node names). Blocks until the new configuration is committed.
+     */
+    @Override
+    public void reconfigure(List<ServerCandidate> joining, List<String> leaving) throws IOException {
+        learn(joining);
+        List<org.apache.ratis.protocol.RaftPeer> peers = new java.util.ArrayList<>(division().getRaftConf()
+                .getCurrentPeers().stream().filter(p -> !leaving.contains(p.getId().toString())).toList());
+        joining.stream().filter(s -> peers.stream().noneMatch(p -> p.getId().toString().equals(s.node())))
+                .map(RaftNode::peerOf).forEach(peers::add);
+        LOG.info("Changing the Raft group to {} (adding {}, removing {})", peers, joining, leaving);
+        RaftClientReply reply = client.admin().setConfiguration(peers);
+        if (!reply.isSuccess()) {
+            throw new IOException("setConfiguration failed", reply.getException());
+        }
+    }
+
+    /**
+     * On the leader, how far each peer's log matches the leader's (node name to index); this
+     * server's own last applied index elsewhere. What {@code list-peers} shows as Commit Index.
+     */
+    public Map<String, Long> matchIndexes() {
+        DivisionInfo info = division().getInfo();
+        Map<String, Long> indexes = new java.util.HashMap<>();
+        indexes.put(selfId.toString(), info.getLastAppliedIndex());
+        if (info.isLeader()) {
+            List<RaftProtos.ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+            long[] matched = info.getFollowerMatchIndices();
+            for (int i = 0; i < Math.min(followers.size(), matched.length); i++) {
+                indexes.put(followers.get(i).getId().getId().toStringUtf8(), matched[i]);
+            }
+        }
+        return indexes;
     }
 
     /** A peer's server RPC address; for a server not yet learned, its Raft host with our server port. */

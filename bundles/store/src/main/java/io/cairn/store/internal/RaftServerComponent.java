@@ -21,32 +21,40 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cairn.api.catalog.Catalog;
-import io.cairn.api.catalog.Registration;
+import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ConsensusStore;
 import io.cairn.api.consensus.ServerDiscovery;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.kv.KvStore;
+import io.cairn.api.membership.Member;
+import io.cairn.api.membership.MemberStatus;
+import io.cairn.api.membership.MemberTags;
+import io.cairn.api.membership.Membership;
 import io.cairn.api.session.SessionStore;
 import io.cairn.api.storage.StorageBackend;
+import io.cairn.store.Autopilot;
 import io.cairn.store.BlockingQuery;
 import io.cairn.store.CatalogEndpoint;
 import io.cairn.store.HealthEndpoint;
 import io.cairn.store.IndexWatches;
 import io.cairn.store.KvEndpoint;
 import io.cairn.store.LeaderReconciler;
+import io.cairn.store.OperatorEndpoint;
 import io.cairn.store.RaftNode;
 import io.cairn.store.RaftNodeConfig;
 import io.cairn.store.RaftSettings;
 import io.cairn.store.ReplicatedCatalog;
 import io.cairn.store.ReplicatedKvStore;
 import io.cairn.store.ReplicatedSessionStore;
+import io.cairn.store.SessionInvalidator;
 import io.cairn.store.SessionEndpoint;
 import io.cairn.store.StatusEndpoint;
 import io.cairn.store.StoreState;
@@ -65,16 +73,21 @@ public class RaftServerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(RaftServerComponent.class);
     private static final Duration LEADERSHIP_POLL = Duration.ofMillis(500);
     private static final Duration BOOTSTRAP_POLL = Duration.ofMillis(250);
+    /** The leader's full pass of the pool over the catalog, beside the per-event writes (Consul: reconcile_interval 60 s). */
+    private static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration AUTOPILOT_INTERVAL = Duration.ofSeconds(2);
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private RaftNode node;
     private ExecutorService wakeups;
-    /** Watches for this server becoming leader, to reconcile the catalog. */
+    /** The leader's chores: catalog reconciliation, session invalidation, autopilot. */
     private ScheduledExecutorService leadership;
     private Path devStorage;
     /** Waits for bootstrap_expect servers; null when the group needs no wait. */
     private ScheduledExecutorService bootstrap;
     private boolean stopped;
+    private Membership membership;
+    private LeaderReconciler reconciler;
 
     @Activate
     public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
@@ -85,7 +98,7 @@ public class RaftServerComponent {
         AgentConfig config = configService.current();
         Optional<RaftNodeConfig> settings = RaftSettings.from(config);
         if (settings.isPresent()) {
-            start(config, settings.get(), backend, context);
+            start(config, settings.get(), backend, discovery, context);
         } else if (config.server()) {
             LOG.info("Server {} waits for {} servers (bootstrap_expect) to bootstrap the Raft group{}",
                     config.nodeName(), config.bootstrapExpect(), discovery == null ? ", and for membership to find them" : "");
@@ -107,7 +120,7 @@ public class RaftServerComponent {
                 Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, discovery.servers());
                 if (group.isPresent()) {
                     LOG.info("Bootstrapping the Raft group with {}", group.get().initialServers());
-                    start(config, group.get(), backend, context);
+                    start(config, group.get(), backend, discovery, context);
                     bootstrap.shutdown();
                 }
             } catch (IOException | RuntimeException e) {
@@ -118,7 +131,7 @@ public class RaftServerComponent {
     }
 
     private synchronized void start(AgentConfig config, RaftNodeConfig settings, StorageBackend backend,
-                                    BundleContext context) throws IOException {
+                                    ServerDiscovery discovery, BundleContext context) throws IOException {
         if (stopped) {
             return;
         }
@@ -141,14 +154,27 @@ public class RaftServerComponent {
         registrations.add(context.registerService(Catalog.class, catalog, null));
         registrations.add(context.registerService(RouteProvider.class, new CatalogEndpoint(catalog), null));
         registrations.add(context.registerService(RouteProvider.class, new HealthEndpoint(catalog), null));
-        Registration self = LeaderReconciler.server(config);
-        LeaderReconciler reconciler = new LeaderReconciler(() -> node.status().leader(), () -> List.of(self), catalog);
         leadership = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cairn-catalog-leader");
             thread.setDaemon(true);
             return thread;
         });
+        Member self = new Member(config.nodeName(), config.advertiseAddr(), config.ports().serfLan(),
+                MemberTags.of(config, BuildInfo.current()), MemberStatus.ALIVE);
+        SessionInvalidator invalidator = new SessionInvalidator(node::leading, node.state(), node);
+        reconciler = new LeaderReconciler(node::leading, () -> pool().map(m -> m.members(false)).orElse(List.of(self)),
+                node.state(), catalog, invalidator, leadership);
+        pool().ifPresent(m -> m.addListener(reconciler));
+        Autopilot autopilot = new Autopilot(node, () -> discovery == null ? List.of() : discovery.servers(),
+                this::memberStatus, config.bootstrapExpect());
         leadership.scheduleWithFixedDelay(reconciler::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        leadership.scheduleWithFixedDelay(invalidator::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        leadership.scheduleWithFixedDelay(reconciler::periodic, RECONCILE_INTERVAL.toMillis(),
+                RECONCILE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        leadership.scheduleWithFixedDelay(autopilot::tick, AUTOPILOT_INTERVAL.toMillis(),
+                AUTOPILOT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        registrations.add(context.registerService(RouteProvider.class,
+                new OperatorEndpoint(node, node, node::matchIndexes, leadership), null));
         SessionStore sessions = new ReplicatedSessionStore(node.state(), node, new BlockingQuery(wakeups));
         registrations.add(context.registerService(SessionStore.class, sessions, null));
         registrations.add(context.registerService(RouteProvider.class,
@@ -156,9 +182,40 @@ public class RaftServerComponent {
         registrations.add(context.registerService(RouteProvider.class, new TxnEndpoint(node.state(), node), null));
     }
 
+    /** The LAN pool, followed by the leader's reconciler; it may come and go without restarting Raft. */
+    @Reference(name = "membership", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindMembership")
+    synchronized void bindMembership(Membership pool) {
+        membership = pool;
+        if (reconciler != null) {
+            pool.addListener(reconciler);
+        }
+    }
+
+    synchronized void unbindMembership(Membership pool) {
+        if (reconciler != null) {
+            pool.removeListener(reconciler);
+        }
+        if (membership == pool) {
+            membership = null;
+        }
+    }
+
+    private synchronized Optional<Membership> pool() {
+        return Optional.ofNullable(membership);
+    }
+
+    private Optional<MemberStatus> memberStatus(String node) {
+        return pool().flatMap(m -> m.members(false).stream().filter(member -> member.name().equals(node)).findFirst())
+                .map(Member::status);
+    }
+
     @Deactivate
     synchronized void deactivate() throws IOException {
         stopped = true;
+        if (reconciler != null && membership != null) {
+            membership.removeListener(reconciler);
+        }
         if (bootstrap != null) {
             bootstrap.shutdownNow();
         }

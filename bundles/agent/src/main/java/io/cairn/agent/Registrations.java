@@ -79,8 +79,9 @@ final class Registrations {
     static void validate(CheckDefinition c) throws HttpException {
         String type = CheckType.typeOf(c);
         boolean intervalCheck = switch (type) {
-            case "script", "docker", "http", "tcp", "udp", "grpc", "h2ping" -> true;
-            default -> false;
+            case "ttl", "alias", "" -> false;
+            // a plugin's type (named by its URL's scheme) runs on an interval, as HTTP does
+            default -> true;
         };
         boolean alias = type.equals("alias");
         if (positive(c.interval()) && positive(c.ttl())) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 OperatorCommand.class,
                 KvCommand.class,
                 MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
+                PluginCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

@@ -98,13 +98,26 @@ public final class AgentClient {
     }
 
     Reply send(String method, String path, Map<String, String> query, byte[] body) throws CliException {
+        HttpResponse<String> response = exchange(method, path, query, body, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    /** A GET whose answer is binary (a snapshot archive): its bytes, once the status is 2xx. */
+    byte[] getBytes(String path, Map<String, String> query, String what) throws CliException {
+        HttpResponse<byte[]> response = exchange("GET", path, query, null, HttpResponse.BodyHandlers.ofByteArray());
+        expectOk(new Reply(response.statusCode(), response.statusCode() / 100 == 2 ? ""
+                : new String(response.body(), StandardCharsets.UTF_8)), what);
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, Map<String, String> query, byte[] body,
+                                         HttpResponse.BodyHandler<T> handler) throws CliException {
         URI uri = URI.create(base + path + queryString(query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(11))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         token.ifPresent(t -> request.header("X-Consul-Token", t));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return http.send(request.build(), handler);
         } catch (ConnectException e) {
             throw new CliException("Error connecting to Cairn agent: dial " + base.getAuthority() + ": connection refused");
         } catch (IOException e) {

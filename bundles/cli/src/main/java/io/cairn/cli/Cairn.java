@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 TlsCommand.class,
                 CatalogCommand.class,
                 OperatorCommand.class,
-                KvCommand.class,
+                KvCommand.class, SnapshotCommand.class,
                 MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
                 PluginCommand.class,
                 CommandLine.HelpCommand.class,

@@ -36,6 +36,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,6 +162,10 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         // the log behind a snapshot is dropped; a follower that far behind gets the snapshot
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(REQUEST_TIMEOUT));
+        // a snapshot restore is one entry carrying the whole state: Ratis's 4 MB entry limit
+        // (its appender buffer) raised, and the log's write buffer, which must hold one entry, with it
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(MAX_COMMAND_BYTES));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(MAX_COMMAND_BYTES + 8L));
         return p;
     }
 

@@ -7,6 +7,12 @@ import io.cairn.api.http.Consistency;
 /** How the stores reach consensus: writes through the log, reads gated by the consistency mode. */
 public interface Replication {
 
+    /**
+     * The largest command the log takes (Ratis's log entry limit is raised to it): a snapshot
+     * restore is one command carrying the whole state, so this bounds what can be restored.
+     */
+    int MAX_COMMAND_BYTES = 16 * 1024 * 1024;
+
     /** Commits a command through the log; completes with its outcome once applied. */
     CompletableFuture<Boolean> submit(Command command);
 

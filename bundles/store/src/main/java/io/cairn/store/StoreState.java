@@ -28,6 +28,11 @@ public final class StoreState {
 
     /** The KV table's name in the backend's index table. */
     public static final String KV_TABLE = "kvs";
+    /**
+     * The lowest index any KV read answers with, in the backend's index table: raised where
+     * data the indexes came from was replaced (a restore), so no read's index goes backwards.
+     */
+    static final String KV_FLOOR = "kvs.floor";
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final StorageTables tables;
@@ -104,7 +109,7 @@ public final class StoreState {
                 case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
                 case TXN -> txn(index, (Command.Txn) command, changed);
                 case SNAPSHOT_RESTORE -> {
-                    restored = restoreTables(((Command.SnapshotRestore) command).tables());
+                    restored = restoreTables(index, ((Command.SnapshotRestore) command).tables());
                     yield restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
                 }
             };
@@ -212,14 +217,21 @@ public final class StoreState {
         return errors.isEmpty() ? new TxnOutcome(results, List.of()) : new TxnOutcome(List.of(), errors);
     }
 
-    /** False when the tables cannot be read: the backend then keeps what it had. */
-    private boolean restoreTables(byte[] snapshot) {
+    /**
+     * False when the tables cannot be read: the backend then keeps what it had. The restored
+     * rows keep the indexes they had when saved, older than {@code index}: every index read
+     * answers with is raised to {@code index}, so none goes backwards and every blocked read wakes.
+     */
+    private boolean restoreTables(long index, byte[] snapshot) {
         try {
             tables.readSnapshot(new ByteArrayInputStream(snapshot));
-            return true;
         } catch (IOException | RuntimeException e) {
             return false;
         }
+        tables.setTableIndex(KV_TABLE, index);
+        tables.setTableIndex(KV_FLOOR, index);
+        tables.setTableIndex(Sessions.TABLE, index);
+        return true;
     }
 
     private boolean kvCas(long index, Command.KvCas cas, Set<String> changed) {
@@ -292,7 +304,7 @@ public final class StoreState {
      * index is never 0: clients treat 0 as "do not block".
      */
     private long orTableIndex(long index) {
-        return Math.max(1, index > 0 ? index : tables.tableIndex(KV_TABLE));
+        return Math.max(Math.max(1, tables.tableIndex(KV_FLOOR)), index > 0 ? index : tables.tableIndex(KV_TABLE));
     }
 
     // ---- sessions
@@ -315,11 +327,12 @@ public final class StoreState {
 
     // ---- snapshots
 
-    /** Writes the tables; the caller records the term and index they are at. */
-    public void writeSnapshot(OutputStream out) throws IOException {
+    /** Writes the tables; the index they are at, read under the same lock. */
+    public long writeSnapshot(OutputStream out) throws IOException {
         lock.readLock().lock();
         try {
             tables.writeSnapshot(out);
+            return lastApplied;
         } finally {
             lock.readLock().unlock();
         }

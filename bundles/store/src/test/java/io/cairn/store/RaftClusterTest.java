@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import io.cairn.api.consensus.RaftStatus;
 import io.cairn.api.consensus.ServerCandidate;
 import io.cairn.api.http.Consistency;
 import io.cairn.api.http.QueryOptions;
+import io.cairn.api.kv.KvDelete;
 import io.cairn.api.kv.KvEntry;
 import io.cairn.api.kv.KvPut;
 import io.cairn.api.kv.KvStore;
@@ -175,6 +178,28 @@ class RaftClusterTest {
                 .anyMatch(op -> op.kind() == Linearizability.Kind.CAS && op.known() && op.ok())
                 .anyMatch(op -> op.kind() == Linearizability.Kind.CAS && op.known() && !op.ok());
         assertThat(Linearizability.violations(ops)).isEmpty();
+    }
+
+    /** A restore is one log entry with the whole state: larger than Ratis's default 4 MB entry limit here. */
+    @Test
+    void aRestoreLargerThanRatisDefaultEntryLimitGoesThroughTheLog() throws Exception {
+        ServerCandidate self = servers(1).get(0);
+        RaftNode node = start(self, List.of(self));
+        nodes.add(node);
+        awaitLeader(List.of(node));
+        byte[] value = new byte[KvStore.MAX_VALUE_SIZE];
+        for (int i = 0; i < 12; i++) {
+            kv(node).put(KvPut.of("big/" + i, value)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        SnapshotEndpoint snapshots = new SnapshotEndpoint(node.state(), node, () -> node.status().term(), Clock.systemUTC());
+        byte[] archive = (byte[]) snapshots.handle(FakeRequest.to("GET", "")).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).body();
+        kv(node).delete(new KvDelete("big/", true, OptionalLong.empty())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(snapshots.handle(FakeRequest.to("PUT", "").body(archive)).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(kv(node).list("big/", read(Consistency.DEFAULT)).toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .value()).hasSize(12);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cairn.store.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,7 @@ import io.cairn.store.ReplicatedKvStore;
 import io.cairn.store.ReplicatedSessionStore;
 import io.cairn.store.SessionInvalidator;
 import io.cairn.store.SessionEndpoint;
+import io.cairn.store.SnapshotEndpoint;
 import io.cairn.store.StatusEndpoint;
 import io.cairn.store.StoreState;
 import io.cairn.store.TxnEndpoint;
@@ -180,6 +182,8 @@ public class RaftServerComponent {
         registrations.add(context.registerService(RouteProvider.class,
                 new SessionEndpoint(sessions, config.nodeName(), config.sessionTtlMin()), null));
         registrations.add(context.registerService(RouteProvider.class, new TxnEndpoint(node.state(), node), null));
+        registrations.add(context.registerService(RouteProvider.class,
+                new SnapshotEndpoint(node.state(), node, () -> node.status().term(), Clock.systemUTC()), null));
     }
 
     /** The LAN pool, followed by the leader's reconciler; it may come and go without restarting Raft. */

@@ -19,7 +19,6 @@ import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.TlsSettings;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsContexts;
-import io.cairn.api.tls.TlsException;
 import io.cairn.config.ConfigLoader;
 import io.cairn.tls.AgentCa;
 import io.cairn.tls.CaOptions;
@@ -29,6 +28,7 @@ import io.cairn.tls.CertificateSpec;
 import io.cairn.tls.Credentials;
 import io.cairn.tls.Pem;
 import io.cairn.tls.SslContexts;
+import io.cairn.tls.internal.TlsContextsComponent;
 
 /** Server RPC under {@code tls.internal_rpc} with {@code verify_incoming}: agents of the CA get in, others not. */
 class RpcTlsTest {
@@ -56,18 +56,7 @@ class RpcTlsTest {
     }
 
     /** The agent's TLS contexts as the TLS bundle makes them. */
-    private static final TlsContexts CONTEXTS = new TlsContexts() {
-        @Override
-        public TlsContext server(TlsSettings settings) throws TlsException {
-            return SslContexts.server(settings);
-        }
-
-        @Override
-        public TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName)
-                throws TlsException {
-            return SslContexts.outgoing(settings, verify, serverName);
-        }
-    };
+    private static final TlsContexts CONTEXTS = new TlsContextsComponent();
 
     /** A client agent whose tls block names a client certificate of {@code ca}, verify_server_hostname on. */
     private AgentConfig clientAgent(AgentCa ca) throws Exception {

@@ -19,6 +19,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import io.cairn.api.config.TlsSettings;
@@ -96,6 +98,29 @@ public final class SslContexts {
                 false);
     }
 
+    /** The agent's certificate and key of {@code cert_file}/{@code key_file}, as one key manager. */
+    static X509ExtendedKeyManager keyManager(TlsSettings settings) throws TlsException {
+        if (settings.certFile() == null || settings.keyFile() == null) {
+            throw new TlsException("cert_file and key_file must both be set for mutual TLS");
+        }
+        return Arrays.stream(keyManagers(Path.of(settings.certFile()), Path.of(settings.keyFile())))
+                .filter(X509ExtendedKeyManager.class::isInstance).map(X509ExtendedKeyManager.class::cast)
+                .findFirst().orElseThrow(() -> new TlsException("the JDK offers no X.509 key manager"));
+    }
+
+    /**
+     * Trust between servers ({@link PeerTrustManager}): the CA of {@code ca_file}/{@code ca_path}
+     * only, and {@code serverName} on the peer's certificate with {@code verify_server_hostname}.
+     */
+    static X509ExtendedTrustManager peerTrust(TlsSettings settings, String serverName) throws TlsException {
+        List<X509Certificate> cas = caCertificates(settings.caFile(), settings.caPath());
+        if (cas.isEmpty()) {
+            throw new TlsException("mutual TLS between servers needs ca_file or ca_path to check peers against");
+        }
+        return new PeerTrustManager(trustManager(cas),
+                settings.verifyServerHostname() ? Optional.of(serverName) : Optional.empty());
+    }
+
     /** The JDK protocol names from {@code tls_min_version} up to TLS 1.3. */
     static List<String> protocolsFrom(String minVersion) throws TlsException {
         int lowest = CONSUL_VERSIONS.indexOf(minVersion == null ? "TLSv1_2" : minVersion);
@@ -105,7 +130,7 @@ public final class SslContexts {
         return JDK_VERSIONS.subList(lowest, JDK_VERSIONS.size());
     }
 
-    private static List<String> cipherSuites(String commaSeparated) {
+    static List<String> cipherSuites(String commaSeparated) {
         return commaSeparated == null ? List.of()
                 : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -32,4 +32,15 @@ public interface TlsContexts {
      * @since 1.1
      */
     TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName) throws TlsException;
+
+    /**
+     * Mutual TLS between the servers of a data centre (Raft): the agent's certificate, the
+     * peer's required on both sides, and with {@code verify_server_hostname} naming
+     * {@code serverName}.
+     *
+     * @param serverName {@code server.<dc>.<domain>}
+     * @throws TlsException when a file is missing or unreadable, or no certificate or CA is set
+     * @since 1.2
+     */
+    MutualTls mutual(TlsSettings settings, String serverName) throws TlsException;
 }

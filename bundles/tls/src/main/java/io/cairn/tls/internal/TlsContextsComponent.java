@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 import io.cairn.api.config.TlsSettings;
+import io.cairn.api.tls.MutualTls;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsContexts;
 import io.cairn.api.tls.TlsException;
+import io.cairn.tls.ReloadableMutualTls;
 import io.cairn.tls.SslContexts;
 
 /** Publishes {@link SslContexts} as the {@link TlsContexts} service. */
@@ -22,5 +24,10 @@ public class TlsContextsComponent implements TlsContexts {
     @Override
     public TlsContext client(TlsSettings settings, boolean verify, Optional<String> serverName) throws TlsException {
         return SslContexts.outgoing(settings, verify, serverName);
+    }
+
+    @Override
+    public MutualTls mutual(TlsSettings settings, String serverName) throws TlsException {
+        return ReloadableMutualTls.of(settings, serverName);
     }
 }

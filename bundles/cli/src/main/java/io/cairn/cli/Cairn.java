@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 ReloadCommand.class,
+                ServicesCommand.class, MaintCommand.class,
                 TlsCommand.class,
                 CatalogCommand.class,
                 OperatorCommand.class,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.ConfigException;
+import io.cairn.api.config.ServiceDefinition;
 
 /**
  * Builds an agent's configuration the way Consul does: defaults, then ({@code -dev}) the dev
@@ -49,6 +50,28 @@ public final class ConfigLoader {
         Problems problems = new Problems();
         build(false, paths, Trees.object(), problems);
         return new ValidationResult(problems.errors(), problems.warnings());
+    }
+
+    /**
+     * The services defined in these files or directories ({@code service}/{@code services} in
+     * agent-config syntax, JSON or HCL), for {@code cairn services register|deregister}: the
+     * files are checked as config files are, and nothing but their services is used.
+     *
+     * @throws ConfigException with every problem found in the files
+     */
+    public static List<ServiceDefinition> serviceDefinitions(List<Path> paths) throws ConfigException {
+        Problems problems = new Problems();
+        ObjectNode merged = Trees.object();
+        for (Path file : ConfigFiles.expand(paths, problems)) {
+            ObjectNode tree = ConfigFiles.read(file, problems);
+            if (tree != null) {
+                Trees.merge(merged, tree);
+            }
+        }
+        if (problems.hasErrors()) {
+            throw new ConfigException(problems.errors());
+        }
+        return RuntimeConfigBuilder.services(merged);
     }
 
     /** {@link #load} on this host. */

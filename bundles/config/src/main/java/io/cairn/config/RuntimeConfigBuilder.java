@@ -117,8 +117,13 @@ final class RuntimeConfigBuilder {
                 duration(tree, "max_query_time"),
                 tree.path("enable_script_checks").asBoolean(),
                 tree.path("enable_local_script_checks").asBoolean(),
-                List.of(RECORDS.convertValue(tree.withArrayProperty("services"), ServiceDefinition[].class)),
+                services(tree),
                 List.of(RECORDS.convertValue(tree.withArrayProperty("checks"), CheckDefinition[].class)));
+    }
+
+    /** The {@code services} of a checked tree (a {@code service} block was already made the first of them). */
+    static List<ServiceDefinition> services(ObjectNode tree) {
+        return List.of(RECORDS.convertValue(tree.withArrayProperty("services"), ServiceDefinition[].class));
     }
 
     private void checkRules(ObjectNode tree, boolean server, boolean dev, Problems problems) {

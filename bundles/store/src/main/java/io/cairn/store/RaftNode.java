@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.proto.RaftProtos;
@@ -47,6 +48,7 @@ import io.cairn.api.consensus.RaftStatus;
 import io.cairn.api.consensus.ServerCandidate;
 import io.cairn.api.consensus.StoreException;
 import io.cairn.api.http.Consistency;
+import io.cairn.api.tls.MutualTls;
 
 /**
  * One Raft server of the data centre's group, with the client it writes and reads through.
@@ -68,6 +70,8 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     private final RaftNodeConfig config;
     private final StoreState state;
     private final RaftGroupId groupId;
+    /** Ratis's transport parameters: TLS, when configured. */
+    private final Parameters transport;
     private final RaftPeerId selfId;
     private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
     private final SessionTimers sessionTimers = new SessionTimers(Clock.systemUTC(), this::expireSession);
@@ -76,8 +80,14 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     private ScheduledExecutorService timerTicks;
 
     public RaftNode(RaftNodeConfig config, StoreState state) {
+        this(config, state, Optional.empty());
+    }
+
+    /** @param tls mutual TLS on every Raft channel; empty: plain */
+    public RaftNode(RaftNodeConfig config, StoreState state, Optional<MutualTls> tls) {
         this.config = config;
         this.state = state;
+        this.transport = RaftTls.parameters(tls);
         this.groupId = groupIdOf(config.datacenter());
         this.selfId = RaftPeerId.valueOf(config.self().node());
         learn(config.initialServers());
@@ -112,6 +122,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
                     .setServerId(selfId)
                     .setGroup(group)
                     .setProperties(properties)
+                    .setParameters(transport)
                     .setStateMachine(new CairnStateMachine(state, LeaderDecisions.system(), sessionTimers))
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
@@ -119,6 +130,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
             client = RaftClient.newBuilder()
                     .setClientId(ClientId.randomId())
                     .setProperties(properties)
+                    .setParameters(transport)
                     .setRaftGroup(group)
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
                     .build();

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 import io.cairn.api.consensus.QueryResult;
 import io.cairn.api.consensus.StoreException;
-import io.cairn.api.http.QueryMeta;
 import io.cairn.api.http.QueryOptions;
 import io.cairn.api.kv.KvDelete;
 import io.cairn.api.kv.KvEntry;
@@ -20,28 +18,28 @@ public final class ReplicatedKvStore implements KvStore {
 
     private final StoreState state;
     private final Replication replication;
-    private final BlockingQuery blocking;
+    private final StoreReads reads;
 
     public ReplicatedKvStore(StoreState state, Replication replication, BlockingQuery blocking) {
         this.state = state;
         this.replication = replication;
-        this.blocking = blocking;
+        this.reads = new StoreReads(replication, blocking);
     }
 
     @Override
     public CompletionStage<QueryResult<Optional<KvEntry>>> get(String key, QueryOptions options) {
-        return read(options, () -> state.watches().watchKey(key), () -> state.kvGet(key));
+        return reads.read(options, () -> state.watches().watchKey(key), () -> state.kvGet(key));
     }
 
     @Override
     public CompletionStage<QueryResult<List<KvEntry>>> list(String prefix, QueryOptions options) {
-        return read(options, () -> state.watches().watchPrefix(prefix), () -> state.kvList(prefix));
+        return reads.read(options, () -> state.watches().watchPrefix(prefix), () -> state.kvList(prefix));
     }
 
     @Override
     public CompletionStage<QueryResult<List<String>>> keys(String prefix, Optional<String> separator,
                                                            QueryOptions options) {
-        return read(options, () -> state.watches().watchPrefix(prefix), () -> state.kvKeys(prefix, separator));
+        return reads.read(options, () -> state.watches().watchPrefix(prefix), () -> state.kvKeys(prefix, separator));
     }
 
     @Override
@@ -84,14 +82,4 @@ public final class ReplicatedKvStore implements KvStore {
         return replication.submit(command);
     }
 
-    private <T> CompletionStage<QueryResult<T>> read(QueryOptions options, Supplier<CompletableFuture<Void>> watch,
-                                                     Supplier<Indexed<T>> reader) {
-        return replication.readable(options.consistency())
-                .thenCompose(ready -> blocking.run(options, watch, reader))
-                .thenApply(data -> {
-                    Replication.LeaderContact contact = replication.contact();
-                    return new QueryResult<>(data.value(), new QueryMeta(data.index(), contact.knownLeader(),
-                            contact.lastContactMs(), options.consistency()));
-                });
-    }
 }

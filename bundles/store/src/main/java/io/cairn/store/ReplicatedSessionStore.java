@@ -3,13 +3,10 @@ package io.cairn.store;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 import io.cairn.api.consensus.QueryResult;
 import io.cairn.api.http.Consistency;
-import io.cairn.api.http.QueryMeta;
 import io.cairn.api.http.QueryOptions;
 import io.cairn.api.session.NewSession;
 import io.cairn.api.session.Session;
@@ -20,12 +17,12 @@ public final class ReplicatedSessionStore implements SessionStore {
 
     private final StoreState state;
     private final Replication replication;
-    private final BlockingQuery blocking;
+    private final StoreReads reads;
 
     public ReplicatedSessionStore(StoreState state, Replication replication, BlockingQuery blocking) {
         this.state = state;
         this.replication = replication;
-        this.blocking = blocking;
+        this.reads = new StoreReads(replication, blocking);
     }
 
     @Override
@@ -52,28 +49,18 @@ public final class ReplicatedSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<QueryResult<Optional<Session>>> get(String id, QueryOptions options) {
-        return read(options, () -> state.sessionWatches().watchKey(Sessions.idKey(id)), () -> state.session(id));
+        return reads.read(options, () -> state.sessionWatches().watchKey(Sessions.idKey(id)), () -> state.session(id));
     }
 
     @Override
     public CompletionStage<QueryResult<List<Session>>> list(QueryOptions options) {
-        return read(options, () -> state.sessionWatches().watchPrefix(""), state::sessionList);
+        return reads.read(options, () -> state.sessionWatches().watchPrefix(""), state::sessionList);
     }
 
     @Override
     public CompletionStage<QueryResult<List<Session>>> node(String node, QueryOptions options) {
-        return read(options, () -> state.sessionWatches().watchKey(Sessions.nodeKey(node)),
+        return reads.read(options, () -> state.sessionWatches().watchKey(Sessions.nodeKey(node)),
                 () -> state.nodeSessions(node));
     }
 
-    private <T> CompletionStage<QueryResult<T>> read(QueryOptions options, Supplier<CompletableFuture<Void>> watch,
-                                                     Supplier<Indexed<T>> reader) {
-        return replication.readable(options.consistency())
-                .thenCompose(ready -> blocking.run(options, watch, reader))
-                .thenApply(data -> {
-                    Replication.LeaderContact contact = replication.contact();
-                    return new QueryResult<>(data.value(), new QueryMeta(data.index(), contact.knownLeader(),
-                            contact.lastContactMs(), options.consistency()));
-                });
-    }
 }

@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.cairn.api.kv.KvEntry;
 import io.cairn.api.session.Session;
@@ -33,6 +37,8 @@ final class MemoryTables implements StorageTables {
     private final MemoryCatalogTables catalog = new MemoryCatalogTables();
     private final NavigableMap<String, Session> sessions = new TreeMap<>();
     private final NavigableMap<String, Long> lockDelays = new TreeMap<>();
+    /** The keys each session holds: derived from {@link #kv}, so invalidating a session scans no other key. */
+    private final Map<String, NavigableSet<String>> held = new HashMap<>();
 
     @Override
     public Optional<KvEntry> kvGet(String key) {
@@ -46,7 +52,8 @@ final class MemoryTables implements StorageTables {
 
     @Override
     public void kvPut(KvEntry entry) {
-        kv.put(entry.key(), entry);
+        unindex(kv.put(entry.key(), entry));
+        index(entry);
         tombstones.remove(entry.key());
     }
 
@@ -54,6 +61,7 @@ final class MemoryTables implements StorageTables {
     public Optional<KvEntry> kvDelete(String key, long index) {
         KvEntry removed = kv.remove(key);
         if (removed != null) {
+            unindex(removed);
             tombstones.put(key, index);
         }
         return Optional.ofNullable(removed);
@@ -63,9 +71,31 @@ final class MemoryTables implements StorageTables {
     public List<String> kvDeleteTree(String prefix, long index) {
         SortedMap<String, KvEntry> doomed = under(kv, prefix);
         List<String> keys = new ArrayList<>(doomed.keySet());
+        doomed.values().forEach(this::unindex);
         doomed.clear();
         keys.forEach(key -> tombstones.put(key, index));
         return keys;
+    }
+
+    @Override
+    public List<KvEntry> kvHeldBy(String session) {
+        return held.getOrDefault(session, Collections.emptyNavigableSet()).stream().map(kv::get).toList();
+    }
+
+    private void index(KvEntry entry) {
+        entry.session().ifPresent(s -> held.computeIfAbsent(s, k -> new TreeSet<>()).add(entry.key()));
+    }
+
+    private void unindex(KvEntry entry) {
+        if (entry == null || entry.session().isEmpty()) {
+            return;
+        }
+        String session = entry.session().get();
+        NavigableSet<String> keys = held.get(session);
+        keys.remove(entry.key());
+        if (keys.isEmpty()) {
+            held.remove(session);
+        }
     }
 
     @Override
@@ -205,6 +235,8 @@ final class MemoryTables implements StorageTables {
         tableIndexes.putAll(newIndexes);
         kv.clear();
         kv.putAll(newKv);
+        held.clear();
+        kv.values().forEach(this::index);
         tombstones.clear();
         tombstones.putAll(newTombstones);
         catalog.replaceWith(newCatalog);

@@ -66,7 +66,7 @@ final class Sessions {
         }
         Session session = gone.get();
         long lockDelayMillis = session.lockDelay().toMillis();
-        for (KvEntry held : heldBy(session.id())) {
+        for (KvEntry held : tables.kvHeldBy(session.id())) {
             if (lockDelayMillis > 0) {
                 tables.setKvLockDelay(held.key(), destroy.now() + lockDelayMillis);
             }
@@ -80,10 +80,6 @@ final class Sessions {
         sessionsChanged.add(idKey(session.id()));
         sessionsChanged.add(nodeKey(session.node()));
         return Outcome.of(true);
-    }
-
-    private List<KvEntry> heldBy(String id) {
-        return tables.kvList("").stream().filter(e -> e.session().filter(id::equals).isPresent()).toList();
     }
 
     List<Session> ofNode(String node) {

@@ -103,6 +103,31 @@ public abstract class StorageBackendConformanceTest {
     }
 
     @Test
+    void theKeysASessionHoldsFollowLocksReleasesDeletesAndSnapshots() throws IOException {
+        tables.kvPut(locked("a", "s1"));
+        tables.kvPut(locked("b", "s1"));
+        tables.kvPut(locked("c", "s2"));
+        tables.kvPut(locked("d/x", "s1"));
+        tables.kvPut(entry("free", 1));
+        assertThat(tables.kvHeldBy("s1")).extracting(KvEntry::key).containsExactly("a", "b", "d/x");
+
+        tables.kvPut(tables.kvGet("b").orElseThrow().withSession(Optional.empty(), 1, 5));
+        tables.kvPut(tables.kvGet("c").orElseThrow().withSession(Optional.of("s1"), 2, 6));
+        tables.kvDelete("a", 7);
+        tables.kvDeleteTree("d/", 8);
+        assertThat(tables.kvHeldBy("s1")).extracting(KvEntry::key).containsExactly("c");
+        assertThat(tables.kvHeldBy("s2")).isEmpty();
+
+        StorageTables restored = backend().createTables();
+        restored.readSnapshot(new ByteArrayInputStream(snapshot(tables)));
+        assertThat(restored.kvHeldBy("s1")).containsExactlyElementsOf(tables.kvHeldBy("s1"));
+    }
+
+    private static KvEntry locked(String key, String session) {
+        return new KvEntry(1, key, 0, key.getBytes(), Optional.of(session), 1, 1);
+    }
+
+    @Test
     void aSnapshotRestoresEverythingIntoFreshTables() throws IOException {
         tables.kvPut(new KvEntry(3, "locked", 7, new byte[] {1, 2}, Optional.of("sess"), 1, 4));
         tables.kvPut(entry("plain", 2));

@@ -47,6 +47,16 @@ public interface StorageTables {
      */
     long kvIndex(String prefix);
 
+    /**
+     * The entries whose lock {@code session} holds, sorted by key: what invalidating the
+     * session releases or deletes. This default scans every key; a backend should index them.
+     *
+     * @since 1.2
+     */
+    default List<KvEntry> kvHeldBy(String session) {
+        return kvList("").stream().filter(e -> e.session().filter(session::equals).isPresent()).toList();
+    }
+
     Optional<Session> sessionGet(String id);
 
     /** Every session, sorted by id. */

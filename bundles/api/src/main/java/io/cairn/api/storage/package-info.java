@@ -5,7 +5,7 @@
  * replace the default in-memory backend.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.cairn.api.storage;
 
 import org.osgi.annotation.bundle.Export;

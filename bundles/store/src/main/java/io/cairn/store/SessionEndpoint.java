@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
+import io.cairn.api.config.GoDuration;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;

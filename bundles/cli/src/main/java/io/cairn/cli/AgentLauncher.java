@@ -30,8 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
+import io.cairn.api.config.AutoEncrypt;
 import io.cairn.api.config.ConfigException;
 import io.cairn.api.config.Ports;
+import io.cairn.api.config.TlsSettings;
 import io.cairn.config.ConfigLoader;
 import io.cairn.config.LoadedConfig;
 
@@ -188,11 +190,24 @@ final class AgentLauncher {
                 config.clientAddr(), p.http(), p.https(), p.grpc(), p.dns());
         out.printf("          Cluster Addr: %s (LAN: %d, WAN: %d)%n", config.advertiseAddr(), p.serfLan(), p.serfWan());
         out.printf("             Data Dir: %s%n", config.dataDir());
-        out.printf("               Encrypt: Gossip: %s, TLS-Outgoing: false, TLS-Incoming: false, Auto-Encrypt-TLS: false%n",
-                config.encrypt().isPresent());
+        out.println(encryptLine(config));
         out.println();
         out.println("==> Log data will now stream in as it occurs:");
         out.println();
+    }
+
+    /**
+     * Consul's start-up line on encryption: outgoing RPC is verified TLS with
+     * {@code verify_outgoing}, with {@code verify_server_hostname} (which implies it) and on a
+     * client with {@code auto_encrypt.tls} (which dials servers with TLS only); incoming with
+     * {@code verify_incoming}; auto-encrypt on either side.
+     */
+    static String encryptLine(AgentConfig config) {
+        TlsSettings rpc = config.tls().internalRpc();
+        AutoEncrypt autoEncrypt = config.autoEncrypt();
+        return String.format("               Encrypt: Gossip: %s, TLS-Outgoing: %s, TLS-Incoming: %s, Auto-Encrypt-TLS: %s",
+                config.encrypt().isPresent(), rpc.verifyOutgoing() || rpc.verifyServerHostname() || autoEncrypt.tls(),
+                rpc.verifyIncoming(), autoEncrypt.tls() || autoEncrypt.allowTls());
     }
 
     /**

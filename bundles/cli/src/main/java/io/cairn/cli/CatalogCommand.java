@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cairn.format.CatalogOutput;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,10 +50,10 @@ final class CatalogCommand implements Runnable {
         public Integer call() throws CliException {
             JsonNode nodes = read(http, "/v1/catalog/nodes", "listing nodes");
             if (nodes.isEmpty()) {
-                System.err.println("No nodes match the given query - try expanding your search.");
+                System.err.println(CatalogOutput.NO_NODES);
                 return 0;
             }
-            System.out.print(nodesTable(nodes));
+            System.out.print(CatalogOutput.nodesTable(nodeRows(nodes)));
             return 0;
         }
     }
@@ -68,10 +70,10 @@ final class CatalogCommand implements Runnable {
         public Integer call() throws CliException {
             JsonNode services = read(http, "/v1/catalog/services", "listing services");
             if (services.isEmpty()) {
-                System.err.println("No services match the given query - try expanding your search.");
+                System.err.println(CatalogOutput.NO_SERVICES);
                 return 0;
             }
-            System.out.print(servicesList(services, tags));
+            System.out.print(CatalogOutput.servicesList(services(services), tags));
             return 0;
         }
     }
@@ -85,54 +87,25 @@ final class CatalogCommand implements Runnable {
         }
     }
 
-    /** {@code Node  ID  Address  DC}, the ID cut to its first 8 characters, as Consul's columns. */
-    static String nodesTable(JsonNode nodes) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Node", "ID", "Address", "DC"));
+    /** The rows of {@code /v1/catalog/nodes}' answer. */
+    static List<CatalogOutput.NodeRow> nodeRows(JsonNode nodes) {
+        List<CatalogOutput.NodeRow> rows = new ArrayList<>();
         for (JsonNode node : nodes) {
-            String id = node.path("ID").asText("");
-            rows.add(List.of(node.path("Node").asText(), id.length() > 8 ? id.substring(0, 8) : id,
+            rows.add(new CatalogOutput.NodeRow(node.path("Node").asText(), node.path("ID").asText(""),
                     node.path("Address").asText(), node.path("Datacenter").asText()));
         }
-        return columns(rows);
+        return rows;
     }
 
-    /** One name per line, sorted; with tags, the sorted tags comma-separated beside each name. */
-    static String servicesList(JsonNode services, boolean withTags) {
-        Map<String, List<String>> sorted = new TreeMap<>();
+    /** {@code /v1/catalog/services}' answer: each name with its tags. */
+    static Map<String, List<String>> services(JsonNode services) {
+        Map<String, List<String>> byName = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> service = it.next();
             List<String> tags = new ArrayList<>();
             service.getValue().forEach(tag -> tags.add(tag.asText()));
-            tags.sort(null);
-            sorted.put(service.getKey(), tags);
+            byName.put(service.getKey(), tags);
         }
-        if (!withTags) {
-            StringBuilder out = new StringBuilder();
-            sorted.keySet().forEach(name -> out.append(name).append('\n'));
-            return out.toString();
-        }
-        List<List<String>> rows = new ArrayList<>();
-        sorted.forEach((name, tags) -> rows.add(List.of(name, String.join(",", tags))));
-        return columns(rows);
-    }
-
-    /** Left-aligned columns glued by two spaces (Consul's columnize); no trailing blanks. */
-    static String columns(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return byName;
     }
 }

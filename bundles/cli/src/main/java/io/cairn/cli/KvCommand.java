@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.cairn.format.KvOutput;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +77,7 @@ final class KvCommand implements Runnable {
                 if (reply.status() != 404) {
                     AgentClient.expectOk(reply, "querying Consul agent");
                     for (JsonNode entry : reply.json()) {
-                        System.out.println(detailed ? detailed(entry, base64) : entry.get("Key").asText() + ":" + value(entry, base64));
+                        System.out.println(detailed ? detailed(entry, base64) : KvOutput.entry(entry.get("Key").asText(), value(entry, base64)));
                     }
                 }
                 return 0;
@@ -85,7 +87,7 @@ final class KvCommand implements Runnable {
             }
             AgentClient.Reply reply = client.get(kvPath(key), Map.of());
             if (reply.status() == 404) {
-                throw new CliException("Error! No key exists at: " + key);
+                throw new CliException(KvOutput.noKey(key));
             }
             JsonNode entry = AgentClient.expectOk(reply, "querying Consul agent").json().get(0);
             System.out.println(detailed ? detailed(entry, base64) : value(entry, base64));
@@ -150,9 +152,9 @@ final class KvCommand implements Runnable {
                 return report(written, "Success! Lock released on: " + key, "Error! Did not release lock");
             }
             if (cas) {
-                return report(written, "Success! Data written to: " + key, "Error! Did not write to " + key + ": CAS failed");
+                return report(written, KvOutput.written(key), "Error! Did not write to " + key + ": CAS failed");
             }
-            System.out.println("Success! Data written to: " + key);
+            System.out.println(KvOutput.written(key));
             return 0;
         }
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cairn.format.RaftOutput;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +51,7 @@ final class OperatorCommand implements Runnable {
                     client.get("/v1/operator/raft/configuration", query), "getting peers"));
             JsonNode health = json(AgentClient.expectOk(
                     client.get("/v1/operator/autopilot/health", query), "getting autopilot health"));
-            System.out.print(peersTable(configuration, health));
+            System.out.print(RaftOutput.peersTable(peers(configuration, health)));
             return 0;
         }
     }
@@ -87,30 +89,18 @@ final class OperatorCommand implements Runnable {
         }
     }
 
-    /**
-     * Consul's columns: {@code Node  ID  Address  State  Voter  RaftProtocol  Commit Index
-     * Trails Leader By}; the leader trails by {@code -}, the others by {@code N commits}.
-     */
-    static String peersTable(JsonNode configuration, JsonNode health) {
+    /** The configuration's servers, each with the last index autopilot health reports for it. */
+    static List<RaftOutput.Peer> peers(JsonNode configuration, JsonNode health) {
         Map<String, Long> lastIndex = new HashMap<>();
-        long leaderIndex = 0;
         for (JsonNode server : health.path("Servers")) {
             lastIndex.put(server.path("ID").asText(), server.path("LastIndex").asLong());
-            if (server.path("Leader").asBoolean()) {
-                leaderIndex = server.path("LastIndex").asLong();
-            }
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Node", "ID", "Address", "State", "Voter", "RaftProtocol", "Commit Index", "Trails Leader By"));
+        List<RaftOutput.Peer> peers = new ArrayList<>();
         for (JsonNode server : configuration.path("Servers")) {
-            boolean leader = server.path("Leader").asBoolean();
-            long index = lastIndex.getOrDefault(server.path("ID").asText(), 0L);
-            long behind = Math.max(0, leaderIndex - index);
-            rows.add(List.of(server.path("Node").asText(), server.path("ID").asText(), server.path("Address").asText(),
-                    leader ? "leader" : "follower", String.valueOf(server.path("Voter").asBoolean()),
-                    server.path("ProtocolVersion").asText(), String.valueOf(index),
-                    leader ? "-" : behind + (behind == 1 ? " commit" : " commits")));
+            peers.add(new RaftOutput.Peer(server.path("Node").asText(), server.path("ID").asText(),
+                    server.path("Address").asText(), server.path("Leader").asBoolean(), server.path("Voter").asBoolean(),
+                    server.path("ProtocolVersion").asText(), lastIndex.getOrDefault(server.path("ID").asText(), 0L)));
         }
-        return CatalogCommand.columns(rows);
+        return peers;
     }
 }

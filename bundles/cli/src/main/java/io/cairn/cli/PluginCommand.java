@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cairn.format.Columns;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +113,6 @@ final class PluginCommand implements Runnable {
             rows.add(List.of(p.path("Name").asText(), p.path("Version").asText(), p.path("State").asText(),
                     types.isEmpty() ? "-" : String.join(",", types), p.path("Source").asText()));
         }
-        return CatalogCommand.columns(rows);
+        return Columns.of(rows);
     }
 }

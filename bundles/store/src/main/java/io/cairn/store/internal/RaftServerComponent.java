@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
@@ -41,6 +42,9 @@ import io.cairn.api.membership.MemberTags;
 import io.cairn.api.membership.Membership;
 import io.cairn.api.session.SessionStore;
 import io.cairn.api.storage.StorageBackend;
+import io.cairn.api.tls.MutualTls;
+import io.cairn.api.tls.TlsContexts;
+import io.cairn.api.tls.TlsException;
 import io.cairn.store.Autopilot;
 import io.cairn.store.BlockingQuery;
 import io.cairn.store.CatalogEndpoint;
@@ -52,6 +56,7 @@ import io.cairn.store.OperatorEndpoint;
 import io.cairn.store.RaftNode;
 import io.cairn.store.RaftNodeConfig;
 import io.cairn.store.RaftSettings;
+import io.cairn.store.RaftTls;
 import io.cairn.store.ReplicatedCatalog;
 import io.cairn.store.ReplicatedKvStore;
 import io.cairn.store.ReplicatedSessionStore;
@@ -90,14 +95,27 @@ public class RaftServerComponent {
     private boolean stopped;
     private Membership membership;
     private LeaderReconciler reconciler;
+    private final AgentConfigService configService;
+    /** Raft's mutual TLS, empty when plain; its certificates follow config reloads. */
+    private final Optional<MutualTls> raftTls;
+    private final Consumer<AgentConfig> reloadTls = this::reloadTls;
 
     @Activate
     public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
                                @Reference(name = "backend", policyOption = ReferencePolicyOption.GREEDY) StorageBackend backend,
                                @Reference(name = "discovery", cardinality = ReferenceCardinality.OPTIONAL,
                                        policyOption = ReferencePolicyOption.GREEDY) ServerDiscovery discovery,
+                               @Reference(name = "tls") TlsContexts tlsContexts,
                                BundleContext context) throws IOException {
+        this.configService = configService;
         AgentConfig config = configService.current();
+        try {
+            raftTls = RaftTls.of(config, tlsContexts);
+        } catch (TlsException e) {
+            // never fall back to plain Raft: a server without its certificate stays out of the group
+            throw new IOException("Raft not started: " + e.getMessage(), e);
+        }
+        configService.addListener(reloadTls);
         Optional<RaftNodeConfig> settings = RaftSettings.from(config);
         if (settings.isPresent()) {
             start(config, settings.get(), backend, discovery, context);
@@ -140,7 +158,7 @@ public class RaftServerComponent {
         if (config.dev()) {
             devStorage = settings.storageDir();
         }
-        node = new RaftNode(settings, new StoreState(backend.createTables(), new IndexWatches()));
+        node = new RaftNode(settings, new StoreState(backend.createTables(), new IndexWatches()), raftTls);
         node.start();
         wakeups = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "cairn-store-wakeup");
@@ -214,9 +232,26 @@ public class RaftServerComponent {
                 .map(Member::status);
     }
 
+    /**
+     * New Raft handshakes use the reloaded certificate, key and CA; turning TLS on or off, or a
+     * new tls_min_version, takes a restart (Ratis builds its transport once).
+     */
+    private void reloadTls(AgentConfig config) {
+        if (raftTls.isEmpty()) {
+            return;
+        }
+        try {
+            raftTls.get().reload(config.tls().internalRpc());
+            LOG.info("Raft TLS certificates reloaded");
+        } catch (TlsException e) {
+            LOG.error("Raft keeps its previous certificates: {}", e.getMessage());
+        }
+    }
+
     @Deactivate
     synchronized void deactivate() throws IOException {
         stopped = true;
+        configService.removeListener(reloadTls);
         if (reconciler != null && membership != null) {
             membership.removeListener(reconciler);
         }

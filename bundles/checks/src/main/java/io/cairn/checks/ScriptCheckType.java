@@ -17,6 +17,7 @@ import io.cairn.api.check.CheckContext;
 import io.cairn.api.check.CheckResult;
 import io.cairn.api.check.CheckType;
 import io.cairn.api.config.CheckDefinition;
+import io.cairn.api.config.GoDuration;
 
 /**
  * Consul's script check: runs {@code Args} (no shell), exit 0 passing, 1 warning, anything
@@ -70,7 +71,9 @@ public final class ScriptCheckType implements CheckType, AutoCloseable {
         ScheduledFuture<?> timeout = timeouts.schedule(() -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            result.complete(CheckResult.critical("Timed out running check; killed. Output: " + tail(output, cap)));
+            // Consul's words, as the runner's own cut-off says them
+            result.complete(CheckResult.critical("Timed out (" + GoDuration.format(context.timeout())
+                    + ") running check. Output: " + tail(output, cap)));
         }, context.timeout().toMillis(), TimeUnit.MILLISECONDS);
         process.onExit().thenAccept(exited -> {
             timeout.cancel(false);

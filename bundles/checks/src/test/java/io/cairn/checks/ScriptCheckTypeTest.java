@@ -77,7 +77,7 @@ class ScriptCheckTypeTest extends CheckTypeConformance {
         Path pidFile = dir.resolve("pid");
         CheckResult result = runToEnd(check("s").args("/bin/sh", "-c", "sleep 30 & echo $! > " + pidFile + "; wait")
                 .timeout(Duration.ofSeconds(1)).build());
-        assertThat(result.output()).startsWith("Timed out running check; killed.");
+        assertThat(result.output()).startsWith("Timed out (1s) running check.");
         long child = Long.parseLong(Files.readString(pidFile).trim());
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
     }

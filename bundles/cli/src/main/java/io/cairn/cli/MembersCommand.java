@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,8 +53,7 @@ final class MembersCommand implements Callable<Integer> {
             throw new CliException("Error retrieving members: " + e.getMessage());
         }
         if (status != null) {
-            Pattern filter = Pattern.compile(status);
-            rows = rows.stream().filter(r -> filter.matcher(r.status()).matches()).toList();
+            rows = MembersOutput.withStatus(rows, status);
         }
         if (rows.isEmpty()) {
             return 2;

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import io.cairn.api.membership.Member;
 
@@ -23,6 +24,12 @@ public final class MembersOutput {
         public static Row of(Member m) {
             return new Row(m.name(), m.addr() + ":" + m.port(), m.status().label(), m.server(), m.tags());
         }
+    }
+
+    /** The rows whose status word matches the regular expression whole ({@code -status}). */
+    public static List<Row> withStatus(List<Row> rows, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        return rows.stream().filter(r -> pattern.matcher(r.status()).matches()).toList();
     }
 
     /** Servers first, then by name. */

@@ -36,4 +36,11 @@ class MembersOutputTest {
         assertThat(MembersOutput.detailedTable(ROWS).lines().toList().get(3))
                 .isEqualTo("web1     127.0.0.43:8301  failed  build=1.22.0:abc,dc=dc1,role=node,segment=,vsn=2");
     }
+
+    @Test
+    void statusFilterMatchesTheWholeWord() {
+        assertThat(MembersOutput.withStatus(ROWS, "alive|left")).extracting(MembersOutput.Row::name)
+                .containsExactly("server2", "server1");
+        assertThat(MembersOutput.withStatus(ROWS, "ali")).isEmpty();
+    }
 }

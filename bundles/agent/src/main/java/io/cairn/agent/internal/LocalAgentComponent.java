@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,6 +57,7 @@ public class LocalAgentComponent implements RouteProvider {
     private final AgentServiceRoutes routes;
     private final Consumer<AgentConfig> onReload;
     private volatile Membership membership;
+    private ServiceRegistration<LocalAgent> localAgentService;
 
     @Activate
     public LocalAgentComponent(@Reference AgentConfigService configService) {
@@ -82,17 +85,20 @@ public class LocalAgentComponent implements RouteProvider {
      * after the constructor), so a restored TTL check is not first reported as of a missing type.
      */
     @Activate
-    void start() {
+    void start(BundleContext context) {
         agent.loadPersisted();
         agent.applyConfig(configService.current());
         configService.addListener(onReload);
         timers.scheduleWithFixedDelay(agent::reapCriticalServices, LocalAgent.REAP_INTERVAL.toSeconds(),
                 LocalAgent.REAP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         antiEntropy.start();
+        // for this bundle's own shell commands (cairn:services, cairn:checks): LocalAgent is no API
+        localAgentService = context.registerService(LocalAgent.class, agent, null);
     }
 
     @Deactivate
     void deactivate() {
+        localAgentService.unregister();
         configService.removeListener(onReload);
         antiEntropy.stop();
         agent.close();

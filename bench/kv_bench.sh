@@ -9,7 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SHARED=${SHARED_BENCH:-$HERE/../../shared/bench}
 source "$SHARED/lib/common.sh"
 apt_need wrk curl
-CAIRN=$HERE/../karaf-distro/target/assembly/bin/cairn
+CAIRN=${CAIRN_HOME:-$HERE/../karaf-distro/target/assembly}/bin/cairn
 DATA=$(mktemp -d /tmp/cairn-kvbench.XXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$DATA"; }

@@ -243,8 +243,10 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         if (mode == Consistency.STALE || (mode == Consistency.DEFAULT && leaderReady())) {
             return CompletableFuture.completedFuture(null);
         }
-        // ReadIndex, served by this server once it has applied up to the leader's commit index
-        return client.async().sendReadOnly(Message.EMPTY, selfId)
+        // ReadIndex, served by this server once it has applied up to the leader's commit index.
+        // Unordered: a read must not queue behind this client's writes, one of which may be
+        // retrying against a leader that just died.
+        return client.async().sendReadOnlyUnordered(Message.EMPTY, selfId)
                 .thenAccept(RaftNode::checkSuccess)
                 .exceptionally(RaftNode::rethrowAsStoreException);
     }

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +32,9 @@ class ShellIT {
     @Test
     void capabilityCommandsPrintWhatTheCliPrints() throws Exception {
         assumeThat(Path.of("/usr/bin/script")).as("util-linux script, for a pseudo-terminal").exists();
-        Path dataDir = AgentProcess.tempDataDir("shell");
-        Path pidFile = dataDir.resolve("agent.pid");
-        String agent = String.join(" ", AgentProcess.HOME.resolve("bin/cairn").toString(), "agent", "-dev", "-console",
-                "-bind", IP, "-client", IP, "-data-dir", dataDir.toString(), "-pid-file", pidFile.toString());
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qfc", agent, "/dev/null").redirectErrorStream(true);
-        pb.environment().put("CAIRN_MAX_MEM", "192m");
-        pb.environment().put("TERM", "dumb");
-        Process console = pb.start();
+        Path pidFile = AgentProcess.tempDataDir("shell").resolve("agent.pid");
         StringBuffer screen = new StringBuffer();
-        Thread pump = new Thread(() -> copy(console.getInputStream(), screen), "console-output");
-        pump.setDaemon(true);
-        pump.start();
+        Process console = startConsole(IP, pidFile, screen);
         try (OutputStream keyboard = console.getOutputStream()) {
             await().atMost(Duration.ofSeconds(90)).until(() -> screen.toString().contains("==> Cairn agent running!"));
             await().atMost(Duration.ofSeconds(30)).until(() -> AgentProcess.cli("operator", "raft", "list-peers",
@@ -72,6 +65,58 @@ class ShellIT {
         } finally {
             stop(console, pidFile);
         }
+    }
+
+    /**
+     * DNS is a capability of its own: stopping its bundle frees port 8600 while HTTP keeps
+     * serving, and starting it again answers at once.
+     */
+    @Test
+    void dnsStopsAndStartsWhileHttpServes() throws Exception {
+        assumeThat(Path.of("/usr/bin/script")).as("util-linux script, for a pseudo-terminal").exists();
+        String ip = "127.0.0.133";
+        Path pidFile = AgentProcess.tempDataDir("shell-dns").resolve("agent.pid");
+        StringBuffer screen = new StringBuffer();
+        Process console = startConsole(ip, pidFile, screen);
+        try (OutputStream keyboard = console.getOutputStream()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> screen.toString().contains("==> Cairn agent running!"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> dnsListening(ip));
+
+            keyboard.write("bundle:stop cairn-dns\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !dnsListening(ip));
+            assertThat(AgentProcess.cli("members", "-http-addr=" + ip + ":8500").exitCode()).isZero();
+
+            keyboard.write("bundle:start cairn-dns\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> dnsListening(ip));
+        } finally {
+            stop(console, pidFile);
+        }
+    }
+
+    /** DNS over TCP accepts connections on the agent's port 8600. */
+    private static boolean dnsListening(String ip) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, 8600), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** {@code cairn agent -dev -console} on its own pseudo-terminal; what it shows goes to {@code screen}. */
+    private static Process startConsole(String ip, Path pidFile, StringBuffer screen) throws IOException {
+        String agent = String.join(" ", AgentProcess.HOME.resolve("bin/cairn").toString(), "agent", "-dev", "-console",
+                "-bind", ip, "-client", ip, "-data-dir", pidFile.getParent().toString(), "-pid-file", pidFile.toString());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qfc", agent, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("CAIRN_MAX_MEM", "192m");
+        pb.environment().put("TERM", "dumb");
+        Process console = pb.start();
+        Thread pump = new Thread(() -> copy(console.getInputStream(), screen), "console-output");
+        pump.setDaemon(true);
+        pump.start();
+        return console;
     }
 
     /** The {@code cairn} command line's output for these arguments, against the agent. */

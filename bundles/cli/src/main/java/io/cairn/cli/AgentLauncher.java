@@ -153,8 +153,9 @@ final class AgentLauncher {
         System.setProperty("karaf.startLocalConsole", String.valueOf(console));
         System.setProperty("karaf.startRemoteShell", "false");
         System.setProperty("karaf.restart.jvm.supported", "false");
-        // the local console needs Karaf's shell; an agent without one carries none
-        System.setProperty("cairn.features", console ? role() + ",shell" : role());
+        // the local console needs Karaf's shell (and its bundle commands, to stop and start a
+        // capability); an agent without one carries none
+        System.setProperty("cairn.features", console ? role() + ",shell,bundle" : role());
         System.setProperty("cairn.log.level", config.logLevel().toUpperCase());
         System.setProperty("cairn.agent.args", new ObjectMapper().writeValueAsString(agentArgs));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import io.cairn.api.filter.Filter;
 import io.cairn.api.catalog.Catalog;
 import io.cairn.api.catalog.CatalogService;
 import io.cairn.api.catalog.Deregistration;

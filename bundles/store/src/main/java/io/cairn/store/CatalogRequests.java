@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.cairn.api.consensus.QueryResult;
+import io.cairn.api.filter.Filter;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;
@@ -24,15 +25,7 @@ final class CatalogRequests {
 
     /** The {@code ?filter} for answers of {@code type}, parsed before anything is read. */
     static Optional<Filter> filter(HttpRequest request, Class<?> type) throws HttpException {
-        Optional<String> expression = request.options().filter().filter(f -> !f.isBlank());
-        if (expression.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Filter.parse(expression.get(), type));
-        } catch (Filter.InvalidFilterException e) {
-            throw HttpException.badRequest(e.getMessage());
-        }
+        return Filter.of(request, type);
     }
 
     /** A list read answered as JSON with its meta, after the filter. */

@@ -110,7 +110,7 @@ public final class CatalogRules {
         if (check.checkId().isEmpty() && check.name().isEmpty()) {
             throw badRequest("Must provide check ID or name");
         }
-        if (!check.node().isEmpty() && !check.node().equals(registration.node())) {
+        if (!check.node().isEmpty() && !check.node().equalsIgnoreCase(registration.node())) {
             throw badRequest("Check node '" + check.node() + "' does not match node '" + registration.node() + "'");
         }
         // maintenance is a filter word, never a state a check can be in

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,12 +59,12 @@ public final class CatalogState {
 
     /** The watch key of one node: its row, services and checks. */
     public static String nodeKey(String node) {
-        return "node:" + node;
+        return "node:" + node.toLowerCase(Locale.ROOT);
     }
 
     /** The watch key of one service name: its instances, their nodes and every check deciding their health. */
     public static String serviceKey(String service) {
-        return "service:" + service;
+        return "service:" + service.toLowerCase(Locale.ROOT);
     }
 
     /** Completes when what {@code key} covers changes. */
@@ -191,7 +192,7 @@ public final class CatalogState {
         existing.ifPresent(old -> changed.add(serviceKey(old.service())));
         // the service's checks show its name and tags: keep them current
         for (HealthCheck check : tables.catalog().nodeChecks(node)) {
-            if (check.serviceId().equals(row.id())) {
+            if (check.serviceId().equalsIgnoreCase(row.id())) {
                 putCheck(index, check, changed);
             }
         }
@@ -227,7 +228,7 @@ public final class CatalogState {
             return;
         }
         tables.catalog().nodeChecks(node).stream()
-                .filter(check -> check.serviceId().equals(serviceId))
+                .filter(check -> check.serviceId().equalsIgnoreCase(serviceId))
                 .forEach(check -> deleteCheck(check, changed));
         tables.catalog().deleteService(node, serviceId);
         changed.add(SERVICES);
@@ -270,11 +271,11 @@ public final class CatalogState {
     }
 
     private Optional<Service> service(String node, String id) {
-        return tables.catalog().nodeServices(node).stream().filter(s -> s.id().equals(id)).findFirst();
+        return tables.catalog().nodeServices(node).stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst();
     }
 
     private Optional<HealthCheck> check(String node, String id) {
-        return tables.catalog().nodeChecks(node).stream().filter(c -> c.checkId().equals(id)).findFirst();
+        return tables.catalog().nodeChecks(node).stream().filter(c -> c.checkId().equalsIgnoreCase(id)).findFirst();
     }
 
     // ---- reads: the data with the index of the key a blocking read watches
@@ -325,7 +326,7 @@ public final class CatalogState {
     /** The checks of the service's instances (not their node checks), by node then check id. */
     public Indexed<List<HealthCheck>> serviceChecks(String service, Map<String, String> nodeMeta) {
         return read(() -> new Indexed<>(instances(service, List.of(), nodeMeta).stream()
-                .flatMap(i -> i.checks().stream().filter(c -> c.serviceId().equals(i.service().id())))
+                .flatMap(i -> i.checks().stream().filter(c -> c.serviceId().equalsIgnoreCase(i.service().id())))
                 .toList(), serviceIndex(service)));
     }
 
@@ -350,7 +351,7 @@ public final class CatalogState {
                 continue;
             }
             List<HealthCheck> checks = tables.catalog().nodeChecks(stored.node()).stream()
-                    .filter(c -> c.isNodeCheck() || c.serviceId().equals(stored.service().id()))
+                    .filter(c -> c.isNodeCheck() || c.serviceId().equalsIgnoreCase(stored.service().id()))
                     .toList();
             instances.add(new ServiceInstance(node.get(), stored.service(), checks));
         }

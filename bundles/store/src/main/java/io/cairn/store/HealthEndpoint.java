@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import io.cairn.api.filter.Filter;
 import io.cairn.api.catalog.Catalog;
 import io.cairn.api.catalog.HealthCheck;
 import io.cairn.api.catalog.HealthStatus;

@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import io.cairn.api.storage.StoredService;
 /**
  * The default backend's catalog tables: sorted maps keyed by node then id (the two joined by
  * a NUL, which sorts before any character of a name), with an index of instances by service
- * name, so that a service's instances are found without scanning the catalog.
+ * name, so that a service's instances are found without scanning the catalog. Keys are folded
+ * to lower case, as Consul's indexes are: {@code Web} and {@code web} are one service.
  */
 final class MemoryCatalogTables implements CatalogTables {
 
@@ -28,18 +30,22 @@ final class MemoryCatalogTables implements CatalogTables {
     private final Map<String, NavigableMap<String, StoredService>> byName = new HashMap<>();
     private final NavigableMap<String, HealthCheck> checks = new TreeMap<>();
 
+    private static String fold(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
     private static String key(String node, String id) {
-        return node + '\0' + id;
+        return fold(node) + '\0' + fold(id);
     }
 
     /** The rows of one node: keys from {@code node\0} up to {@code node\1}. */
     private static <V> NavigableMap<String, V> ofNode(NavigableMap<String, V> table, String node) {
-        return table.subMap(node + '\0', true, node + '\1', false);
+        return table.subMap(fold(node) + '\0', true, fold(node) + '\1', false);
     }
 
     @Override
     public Optional<Node> node(String name) {
-        return Optional.ofNullable(nodes.get(name));
+        return Optional.ofNullable(nodes.get(fold(name)));
     }
 
     @Override
@@ -49,12 +55,12 @@ final class MemoryCatalogTables implements CatalogTables {
 
     @Override
     public void putNode(Node node) {
-        nodes.put(node.node(), node);
+        nodes.put(fold(node.node()), node);
     }
 
     @Override
     public void deleteNode(String name) {
-        nodes.remove(name);
+        nodes.remove(fold(name));
     }
 
     @Override
@@ -64,7 +70,7 @@ final class MemoryCatalogTables implements CatalogTables {
 
     @Override
     public List<StoredService> serviceInstances(String serviceName) {
-        NavigableMap<String, StoredService> instances = byName.get(serviceName);
+        NavigableMap<String, StoredService> instances = byName.get(fold(serviceName));
         return instances == null ? List.of() : List.copyOf(instances.values());
     }
 
@@ -80,7 +86,7 @@ final class MemoryCatalogTables implements CatalogTables {
         if (previous != null) {
             unindex(key, previous);
         }
-        byName.computeIfAbsent(stored.service().service(), name -> new TreeMap<>()).put(key, stored);
+        byName.computeIfAbsent(fold(stored.service().service()), name -> new TreeMap<>()).put(key, stored);
     }
 
     @Override
@@ -93,9 +99,9 @@ final class MemoryCatalogTables implements CatalogTables {
     }
 
     private void unindex(String key, StoredService stored) {
-        NavigableMap<String, StoredService> instances = byName.get(stored.service().service());
+        NavigableMap<String, StoredService> instances = byName.get(fold(stored.service().service()));
         if (instances != null && instances.remove(key) != null && instances.isEmpty()) {
-            byName.remove(stored.service().service());
+            byName.remove(fold(stored.service().service()));
         }
     }
 

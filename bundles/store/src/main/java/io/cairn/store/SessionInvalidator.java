@@ -55,7 +55,7 @@ public final class SessionInvalidator {
     /** Destroys every session of a node, completing when all are gone (before the node is deregistered). */
     public CompletableFuture<Void> endSessionsOf(String node) {
         return CompletableFuture.allOf(state.sessionList().value().stream()
-                .filter(s -> s.node().equals(node))
+                .filter(s -> s.node().equalsIgnoreCase(node))
                 .map(s -> destroy(s, "its node " + node + " left"))
                 .toArray(CompletableFuture[]::new));
     }

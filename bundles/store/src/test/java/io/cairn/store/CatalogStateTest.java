@@ -104,6 +104,21 @@ class CatalogStateTest {
     }
 
     @Test
+    void namesAreMatchedIgnoringCaseForReadsWatchesAndDeregistration() {
+        register(instance("Node1", "Web", "v1"));
+        CompletableFuture<Void> parked = catalog().watch(CatalogState.serviceKey("WEB"));
+
+        assertThat(catalog().healthService("web", List.of(), false, Map.of()).value())
+                .singleElement().satisfies(i -> assertThat(i.service().service()).as("keeps its spelling").isEqualTo("Web"));
+        assertThat(catalog().node("NODE1").value()).isPresent();
+
+        deregister(Deregistration.service("node1", "WEB-NODE1"));
+        assertThat(parked).as("a read parked on another spelling is woken").isDone();
+        assertThat(catalog().serviceNodes("Web", List.of(), Map.of()).value()).isEmpty();
+        assertThat(catalog().nodeChecks("node1").value()).as("the service's check went with it").isEmpty();
+    }
+
+    @Test
     void deletingANodeDeletesItsServicesAndChecks() {
         register(instance("n1", "web"), instance("n2", "web"));
         register(node("n1", "10.0.0.1").withChecks(List.of(nodeCheck("serfHealth", HealthStatus.PASSING))));

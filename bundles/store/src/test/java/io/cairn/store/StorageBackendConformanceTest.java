@@ -185,6 +185,25 @@ public abstract class StorageBackendConformanceTest {
     }
 
     @Test
+    void catalogNamesAndIdsAreFoundIgnoringCaseAndKeepTheirSpelling() {
+        CatalogTables catalog = tables.catalog();
+        catalog.putNode(new Node("", "Node-A", "10.0.0.1", "dc1", Map.of(), Map.of(), 1, 1));
+        catalog.putService(new StoredService("Node-A", Service.of("Web-1", "Web", List.of(), 80)));
+
+        assertThat(catalog.node("node-a")).map(Node::node).contains("Node-A");
+        assertThat(catalog.nodeServices("NODE-A")).extracting(Service::id).containsExactly("Web-1");
+        assertThat(catalog.serviceInstances("web")).extracting(StoredService::node).containsExactly("Node-A");
+
+        catalog.putService(new StoredService("node-a", Service.of("web-1", "web", List.of(), 81)));
+        assertThat(catalog.services()).as("the same id in another case replaces the row")
+                .extracting(s -> s.service().port()).containsExactly(81);
+        catalog.deleteService("NODE-A", "WEB-1");
+        catalog.deleteNode("node-A");
+        assertThat(catalog.services()).isEmpty();
+        assertThat(catalog.nodes()).isEmpty();
+    }
+
+    @Test
     void aSnapshotRestoresTheCatalog() throws IOException {
         StoreState state = new StoreState(tables, new IndexWatches());
         state.apply(1, new Command.CatalogRegister(List.of(CatalogRules.complete(

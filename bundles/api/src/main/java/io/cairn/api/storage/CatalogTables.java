@@ -13,7 +13,9 @@ import io.cairn.api.catalog.Service;
  * The catalog's tables: nodes, the services registered on them and health checks, each row
  * with the Raft indexes it was written at. Part of {@link StorageTables} (same locking, same
  * determinism, same snapshot); rows are stored as given, the store keeps them consistent
- * (it removes a node's services and checks before the node).
+ * (it removes a node's services and checks before the node). Node names, service names, service
+ * ids and check ids are compared ignoring case, as in Consul: a lookup by {@code web} finds a
+ * row written as {@code Web}, which keeps its spelling.
  */
 @ConsumerType
 public interface CatalogTables {

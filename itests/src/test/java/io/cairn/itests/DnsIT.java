@@ -48,6 +48,8 @@ class DnsIT {
                 {"Node":"web-n3","Address":"10.1.0.3",
                  "Service":{"ID":"web3","Service":"web","Tags":["v2"],"Port":8082},
                  "Check":{"CheckID":"web3","Name":"dead","ServiceID":"web3","Status":"critical"}}""");
+        register("""
+                {"Node":"Api-N1","Address":"10.1.0.9","Service":{"ID":"Api1","Service":"Api","Port":7000}}""");
         for (int i = 0; i < 40; i++) {
             register("""
                     {"Node":"big-node-with-a-long-name-%d","Address":"10.2.0.%d","Service":{"Service":"big","Port":9000}}"""
@@ -102,6 +104,13 @@ class DnsIT {
         assertThat(srv.getSection(Section.ADDITIONAL)).extracting(r -> r.getName() + " " + r.rdataToString())
                 .contains("web-n1.node.dc1.consul. 10.1.0.1", "web-n1.node.dc1.consul. rack=r1",
                         "c0a80707.addr.dc1.consul. 192.168.7.7");
+    }
+
+    @Test
+    void namesMatchIgnoringCaseOnEitherSide() throws Exception {
+        assertThat(answers(udp().send(query("WEB.Service.Consul.", Type.A)))).containsExactly("10.1.0.1", "192.168.7.7");
+        assertThat(answers(udp().send(query("api.service.consul.", Type.A)))).as("registered as Api").containsExactly("10.1.0.9");
+        assertThat(answers(udp().send(query("api-n1.node.consul.", Type.A)))).as("registered as Api-N1").containsExactly("10.1.0.9");
     }
 
     @Test

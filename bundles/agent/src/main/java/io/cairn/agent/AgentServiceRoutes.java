@@ -15,6 +15,7 @@ import io.cairn.api.catalog.HealthCheck;
 import io.cairn.api.catalog.HealthStatus;
 import io.cairn.api.catalog.Service;
 import io.cairn.api.config.AgentConfig;
+import io.cairn.api.filter.Filter;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;
@@ -60,11 +61,12 @@ public final class AgentServiceRoutes implements RouteProvider {
                 Route.get("/v1/agent/health/service/name/", this::healthByName));
     }
 
-    private CompletionStage<HttpResponse> services(HttpRequest request) {
+    private CompletionStage<HttpResponse> services(HttpRequest request) throws HttpException {
+        Optional<Filter> filter = Filter.of(request, AgentService.class);
         String dc = config.get().datacenter();
         Map<String, AgentService> body = new LinkedHashMap<>();
         agent.state().services().forEach((id, s) -> body.put(id, AgentService.of(s, dc)));
-        return HttpResponse.json(body).completed();
+        return HttpResponse.json(filter.map(f -> f.apply(body)).orElse(body)).completed();
     }
 
     private CompletionStage<HttpResponse> service(HttpRequest request) throws HttpException {
@@ -76,10 +78,11 @@ public final class AgentServiceRoutes implements RouteProvider {
                 Map.of("X-Consul-ContentHash", body.contentHash().orElseThrow())).completed();
     }
 
-    private CompletionStage<HttpResponse> checks(HttpRequest request) {
+    private CompletionStage<HttpResponse> checks(HttpRequest request) throws HttpException {
+        Optional<Filter> filter = Filter.of(request, HealthCheck.class);
         Map<String, HealthCheck> body = new LinkedHashMap<>();
         agent.state().checks().forEach((id, c) -> body.put(id, c.check()));
-        return HttpResponse.json(body).completed();
+        return HttpResponse.json(filter.map(f -> f.apply(body)).orElse(body)).completed();
     }
 
     private CompletionStage<HttpResponse> ttl(HttpRequest request, HealthStatus status) throws HttpException {

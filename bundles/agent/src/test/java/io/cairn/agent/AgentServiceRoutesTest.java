@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,8 @@ import io.cairn.api.http.HttpResponse;
 import io.cairn.api.http.QueryOptions;
 import io.cairn.api.http.Route;
 import io.cairn.http.JsonCodec;
+import io.cairn.http.QueryOptionsParser;
+import io.cairn.http.QueryParameters;
 
 /** The /v1/agent service and check endpoints as a client sees them: JSON in and out through the HTTP bundle's codec. */
 class AgentServiceRoutesTest {
@@ -45,26 +48,25 @@ class AgentServiceRoutesTest {
     }
 
     private HttpResponse call(String method, String pathAndQuery, String body) throws Exception {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        Map<String, String> params = new HashMap<>();
-        if (pathAndQuery.contains("?")) {
-            for (String p : pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("&")) {
-                int eq = p.indexOf('=');
-                params.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? "" : p.substring(eq + 1));
-            }
+        try {
+            return start(method, pathAndQuery, body).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
         }
+    }
+
+    /** The handler's stage as it is returned, for answers that block. */
+    private CompletionStage<HttpResponse> start(String method, String pathAndQuery, String body) throws Exception {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        QueryParameters params = QueryParameters.parse(
+                pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "");
         Route route = routes.stream()
                 .filter(r -> r.methods().contains(method))
                 .filter(r -> r.isPrefix() ? path.startsWith(r.path()) : path.equals(r.path()))
                 .max(Comparator.comparingInt(r -> r.path().length())).orElseThrow();
         String suffix = route.isPrefix() ? path.substring(route.path().length()) : "";
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        try {
-            return route.handler().handle(new Request(method, path, suffix, params, bytes)).toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return route.handler().handle(new Request(method, path, suffix, params, bytes));
     }
 
     private JsonNode json(HttpResponse response) throws Exception {
@@ -188,19 +190,63 @@ class AgentServiceRoutesTest {
         assertThat(call("GET", "/v1/agent/health/service/id/ghost", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void servicesAndChecksAreFilteredByConsulsExpressions() throws Exception {
+        call("PUT", "/v1/agent/service/register",
+                "{\"ID\":\"w1\",\"Name\":\"web\",\"Tags\":[\"v1\"],\"Meta\":{\"env\":\"prod\"},\"Check\":{\"TTL\":\"30s\"}}");
+        call("PUT", "/v1/agent/service/register", "{\"ID\":\"w2\",\"Name\":\"web\",\"Tags\":[\"v2\"]}");
+        call("PUT", "/v1/agent/service/register", "{\"ID\":\"db\",\"Name\":\"db\",\"Meta\":{\"env\":\"prod\"}}");
+        call("PUT", "/v1/agent/check/pass/service:w1", null);
+
+        assertThat(ids(call("GET", "/v1/agent/services?filter=" + enc("Service == \"web\""), null)))
+                .containsExactly("w1", "w2");
+        assertThat(ids(call("GET", "/v1/agent/services?filter=" + enc("\"v1\" in Tags"), null)))
+                .containsExactly("w1");
+        assertThat(ids(call("GET", "/v1/agent/services?filter=" + enc("Meta.env == prod and not (Service == web)"),
+                null))).containsExactly("db");
+        assertThat(ids(call("GET", "/v1/agent/services?filter=" + enc("Service == nothing"), null))).isEmpty();
+        assertThat(ids(call("GET", "/v1/agent/checks?filter=" + enc("Status == passing"), null)))
+                .containsExactly("service:w1");
+        assertThat(ids(call("GET", "/v1/agent/checks?filter=" + enc("ServiceID != w1"), null))).isEmpty();
+    }
+
+    @Test
+    void aBadFilterIsA400InConsulsWords() {
+        assertThatThrownBy(() -> call("GET", "/v1/agent/services?filter=" + enc("Colour == red"), null))
+                .isInstanceOfSatisfying(HttpException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("Failed to create boolean expression evaluator: ")
+                            .contains("Colour");
+                });
+        assertThatThrownBy(() -> call("GET", "/v1/agent/checks?filter=" + enc("Status =="), null))
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    private List<String> ids(HttpResponse response) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        json(response).fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     /** A request as the HTTP bundle hands it to a route, bodies bound by its codec. */
     private final class Request implements HttpRequest {
         private final String method;
         private final String path;
         private final String suffix;
-        private final Map<String, String> params;
+        private final QueryParameters params;
+        private final QueryOptions options;
         private final byte[] body;
 
-        Request(String method, String path, String suffix, Map<String, String> params, byte[] body) {
+        Request(String method, String path, String suffix, QueryParameters params, byte[] body) throws HttpException {
             this.method = method;
             this.path = path;
             this.suffix = java.net.URLDecoder.decode(suffix, StandardCharsets.UTF_8);
             this.params = params;
+            this.options = new QueryOptionsParser(bound -> 0).parse(params, header -> null);
             this.body = body;
         }
 
@@ -221,23 +267,22 @@ class AgentServiceRoutesTest {
 
         @Override
         public QueryOptions options() {
-            return new QueryOptions(Optional.empty(), Optional.empty(), Consistency.DEFAULT, 0, Duration.ZERO,
-                    Optional.empty(), Optional.empty(), Map.of());
+            return options;
         }
 
         @Override
         public Optional<String> param(String name) {
-            return Optional.ofNullable(params.get(name));
+            return params.first(name);
         }
 
         @Override
         public List<String> params(String name) {
-            return param(name).stream().toList();
+            return params.all(name);
         }
 
         @Override
-        public boolean flag(String name) {
-            return params.containsKey(name);
+        public boolean flag(String name) throws HttpException {
+            return params.flag(name);
         }
 
         @Override

@@ -64,7 +64,7 @@ public final class QueryOptionsParser {
         return stale ? Consistency.STALE : consistent ? Consistency.CONSISTENT : Consistency.DEFAULT;
     }
 
-    /** An unsigned 64-bit index; values above {@link Long#MAX_VALUE} are far beyond any Raft index and rejected. */
+    /** An unsigned 64-bit index, as Consul's (the event list's index uses all 64 bits). */
     private static long index(QueryParameters query) throws HttpException {
         Optional<String> text = query.nonEmpty("index");
         if (text.isEmpty()) {
@@ -74,7 +74,7 @@ public final class QueryOptionsParser {
             throw HttpException.badRequest("Invalid index");
         }
         try {
-            return Long.parseLong(text.get());
+            return Long.parseUnsignedLong(text.get());
         } catch (NumberFormatException e) {
             throw HttpException.badRequest("Invalid index");
         }

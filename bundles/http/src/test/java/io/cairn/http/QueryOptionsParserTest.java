@@ -68,11 +68,18 @@ class QueryOptionsParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "abc", "1.5", "+3", "18446744073709551616", " 1"})
+    @ValueSource(strings = {"-1", "abc", "1.5", "+3", "18446744073709551616", "99999999999999999999", " 1"})
     void badIndex(String index) {
         assertThatThrownBy(() -> parse("index=" + index.replace(" ", "%20")))
                 .isInstanceOf(HttpException.class).hasMessage("Invalid index")
                 .extracting(e -> ((HttpException) e).status()).isEqualTo(400);
+    }
+
+    @Test
+    void indexIsUnsignedSixtyFourBits() throws HttpException {
+        QueryOptions options = parse("index=18446744073709551615");
+        assertThat(Long.toUnsignedString(options.minIndex())).isEqualTo("18446744073709551615");
+        assertThat(options.blocking()).isTrue();
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.cairn.membership;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import io.cairn.api.filter.Filter;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;
@@ -48,12 +50,14 @@ public final class MembersEndpoint implements RouteProvider {
     }
 
     List<MemberView> members(HttpRequest request) throws HttpException {
+        Optional<Filter> filter = Filter.of(request, MemberView.class);
         boolean wan = request.flag("wan");
         // Consul: ?segment filters the LAN pool by network segment; Cairn has the default one ("") only
         String segment = request.param("segment").orElse(null);
         return membership.members(wan).stream()
                 .filter(m -> wan || segment == null || segment.equals(m.tags().getOrDefault(MemberTags.SEGMENT, "")))
                 .map(MemberView::of)
+                .filter(m -> filter.map(f -> f.matches(m)).orElse(true))
                 .toList();
     }
 

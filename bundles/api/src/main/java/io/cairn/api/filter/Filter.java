@@ -1,4 +1,4 @@
-package io.cairn.store;
+package io.cairn.api.filter;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -7,12 +7,16 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import io.cairn.api.http.HttpException;
+import io.cairn.api.http.HttpRequest;
 
 /**
  * Consul's {@code ?filter} expressions (go-bexpr) for the common forms, evaluated against the
@@ -32,7 +36,10 @@ import java.util.regex.PatternSyntaxException;
  * </pre>
  *
  * A selector is checked against the record type when the filter is made, so a misspelt one
- * is a 400 even when there is nothing to filter.
+ * is a 400 even when there is nothing to filter. Plain Java, shared by every bundle that
+ * answers {@code ?filter} (catalog and health in the store, the agent's own endpoints).
+ *
+ * @since 1.0
  */
 public final class Filter {
 
@@ -49,6 +56,24 @@ public final class Filter {
 
     private Filter(Predicate<Object> predicate) {
         this.predicate = predicate;
+    }
+
+    /**
+     * The request's {@code ?filter} for answers of {@code type}, parsed before anything is
+     * read; empty when there is none (or it is blank).
+     *
+     * @throws HttpException 400 {@code Failed to create boolean expression evaluator: ...}
+     */
+    public static Optional<Filter> of(HttpRequest request, Class<?> type) throws HttpException {
+        Optional<String> expression = request.options().filter().filter(f -> !f.isBlank());
+        if (expression.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(expression.get(), type));
+        } catch (InvalidFilterException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
     }
 
     /** A filter for values of {@code type}. */
@@ -68,6 +93,17 @@ public final class Filter {
     /** The values that match, in order. */
     public <T> List<T> apply(List<T> values) {
         return values.stream().filter(this::matches).toList();
+    }
+
+    /** The entries whose value matches, in order (Consul filters maps such as {@code /v1/agent/services} by value). */
+    public <K, V> Map<K, V> apply(Map<K, V> values) {
+        Map<K, V> kept = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (matches(v)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     // ---- tokens: punctuation, quoted strings (kept with their quote), words

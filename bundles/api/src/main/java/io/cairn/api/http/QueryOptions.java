@@ -10,7 +10,9 @@ import java.util.Optional;
  * @param datacenter  {@code ?dc}, empty for the agent's own
  * @param token       from {@code X-Consul-Token}, {@code Authorization: Bearer} or {@code ?token}
  * @param consistency {@code ?stale} / {@code ?consistent}
- * @param minIndex    {@code ?index}: block until the data's index passes it; 0 = no block
+ * @param minIndex    {@code ?index}: block until the data's index passes it; 0 = no block. An
+ *                    unsigned 64-bit value (read it with {@link Long#compareUnsigned}): some
+ *                    indexes are not Raft indexes (the event list's is derived from an event id)
  * @param maxWait     {@code ?wait}, defaulted and capped (5 min default, 10 min max)
  * @param filter      {@code ?filter} expression, empty if none
  * @param near        {@code ?near}, empty if none
@@ -30,8 +32,8 @@ public record QueryOptions(
         nodeMeta = Map.copyOf(nodeMeta);
     }
 
-    /** True when the request asks to block ({@code index} given and above zero). */
+    /** True when the request asks to block ({@code index} given and not zero). */
     public boolean blocking() {
-        return minIndex > 0;
+        return minIndex != 0;
     }
 }

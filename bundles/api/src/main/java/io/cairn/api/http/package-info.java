@@ -5,7 +5,7 @@
  * Consul-style responses.
  */
 @Export
-@Version("1.1.0")
+@Version("1.1.1")
 package io.cairn.api.http;
 
 import org.osgi.annotation.bundle.Export;

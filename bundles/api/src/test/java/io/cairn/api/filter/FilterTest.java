@@ -1,4 +1,4 @@
-package io.cairn.store;
+package io.cairn.api.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * What the agent keeps in its data dir so a restart changes nothing a user can see: services
  * and checks registered over HTTP (config-file ones come back from the files), and the last
- * status of each TTL check with when it expires (Consul's {@code services/}, {@code checks/},
- * {@code checks/state/}). One JSON file per entry, named by a hash of its id, written
+ * status of each TTL check with when it expires, and maintenance mode (Consul's
+ * {@code services/}, {@code checks/}, {@code checks/state/}). One JSON file per entry, named by a hash of its id, written
  * atomically.
  */
 public final class AgentFiles {
@@ -36,17 +36,26 @@ public final class AgentFiles {
     public record TtlState(String checkId, String status, String output, long expiresAtMillis) {
     }
 
+    /**
+     * Maintenance mode of the node ({@code serviceId} empty) or of one service, with the reason
+     * given (empty for none): Consul keeps it as a check in its local state, so it outlives a restart.
+     */
+    public record Maintenance(String checkId, String serviceId, String reason) {
+    }
+
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final Path services;
     private final Path checks;
     private final Path ttlStates;
+    private final Path maintenance;
 
     public AgentFiles(Path dataDir) {
         Path root = dataDir.resolve("agent");
         this.services = root.resolve("services");
         this.checks = root.resolve("checks");
         this.ttlStates = root.resolve("check-state");
+        this.maintenance = root.resolve("maintenance");
     }
 
     public void saveService(AgentServiceRegistration service) {
@@ -65,9 +74,11 @@ public final class AgentFiles {
         write(checks, check.id(), check);
     }
 
+    /** Forgets everything kept about a check: its registration, TTL state and maintenance entry. */
     public void deleteCheck(String id) {
         delete(checks, id);
         delete(ttlStates, id);
+        delete(maintenance, id);
     }
 
     public List<AgentCheckRegistration> checks() {
@@ -81,6 +92,14 @@ public final class AgentFiles {
     public Optional<TtlState> ttl(String checkId) {
         Path file = ttlStates.resolve(fileName(checkId));
         return Files.exists(file) ? read(file, TtlState.class) : Optional.empty();
+    }
+
+    public void saveMaintenance(Maintenance entry) {
+        write(maintenance, entry.checkId(), entry);
+    }
+
+    public List<Maintenance> maintenance() {
+        return readAll(maintenance, Maintenance.class);
     }
 
     private void write(Path dir, String id, Object value) {

@@ -104,7 +104,7 @@ public final class LocalAgent {
         }
         for (CheckState existing : state.checksOf(service.id())) {
             String id = existing.check().checkId();
-            if (replaceExistingChecks && !ids.contains(id)) {
+            if (replaceExistingChecks && !ids.contains(id) && !isMaintenance(id)) {
                 removeCheckInternal(id);
             } else if (!ids.contains(id)) {
                 // the service's name or tags may have changed: its checks carry them
@@ -191,20 +191,13 @@ public final class LocalAgent {
     public CompletionStage<Void> serviceMaintenance(String serviceId, boolean enable, String reason)
             throws HttpException {
         synchronized (this) {
-            Optional<Service> service = state.service(serviceId);
-            if (service.isEmpty()) {
+            if (state.service(serviceId).isEmpty()) {
                 throw HttpException.notFound("No service registered with ID \"" + serviceId + "\"");
             }
-            String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
             if (enable) {
-                String notes = reason == null || reason.isEmpty()
-                        ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
-                        : reason;
-                state.addCheck(new HealthCheck(config.get().nodeName(), checkId, "Service Maintenance Mode",
-                        HealthStatus.CRITICAL, notes, "", serviceId, service.get().service(), service.get().tags(),
-                        "maintenance", HealthCheckDefinition.NONE, 0, 0), null, Source.LOCAL);
+                enableServiceMaintenance(serviceId, reason);
             } else {
-                state.removeCheck(checkId);
+                removeCheckInternal(SERVICE_MAINTENANCE_PREFIX + serviceId);
             }
         }
         return sync.syncChanges();
@@ -214,17 +207,57 @@ public final class LocalAgent {
     public CompletionStage<Void> nodeMaintenance(boolean enable, String reason) {
         synchronized (this) {
             if (enable) {
-                String notes = reason == null || reason.isEmpty()
-                        ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
-                        : reason;
-                state.addCheck(new HealthCheck(config.get().nodeName(), NODE_MAINTENANCE_ID, "Node Maintenance Mode",
-                        HealthStatus.CRITICAL, notes, "", "", "", List.of(), "maintenance", HealthCheckDefinition.NONE,
-                        0, 0), null, Source.LOCAL);
+                enableNodeMaintenance(reason);
             } else {
-                state.removeCheck(NODE_MAINTENANCE_ID);
+                removeCheckInternal(NODE_MAINTENANCE_ID);
             }
         }
         return sync.syncChanges();
+    }
+
+    private void enableServiceMaintenance(String serviceId, String reason) {
+        Service service = state.service(serviceId).orElseThrow();
+        String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
+        String notes = reason == null || reason.isEmpty()
+                ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
+                : reason;
+        state.addCheck(new HealthCheck(config.get().nodeName(), checkId, "Service Maintenance Mode",
+                HealthStatus.CRITICAL, notes, "", serviceId, service.service(), service.tags(),
+                "maintenance", HealthCheckDefinition.NONE, 0, 0), null, Source.LOCAL);
+        files.saveMaintenance(new AgentFiles.Maintenance(checkId, serviceId, reason == null ? "" : reason));
+    }
+
+    private void enableNodeMaintenance(String reason) {
+        String notes = reason == null || reason.isEmpty()
+                ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
+                : reason;
+        state.addCheck(new HealthCheck(config.get().nodeName(), NODE_MAINTENANCE_ID, "Node Maintenance Mode",
+                HealthStatus.CRITICAL, notes, "", "", "", List.of(), "maintenance", HealthCheckDefinition.NONE,
+                0, 0), null, Source.LOCAL);
+        files.saveMaintenance(new AgentFiles.Maintenance(NODE_MAINTENANCE_ID, "", reason == null ? "" : reason));
+    }
+
+    /**
+     * Puts the node and services back in the maintenance mode they were in before the last
+     * stop; call once the services of the data dir and the config files are back. A service
+     * that is gone takes its maintenance entry with it.
+     */
+    public synchronized void restoreMaintenance() {
+        for (AgentFiles.Maintenance m : files.maintenance()) {
+            if (m.serviceId().isEmpty()) {
+                enableNodeMaintenance(m.reason());
+            } else if (state.service(m.serviceId()).isPresent()) {
+                enableServiceMaintenance(m.serviceId(), m.reason());
+            } else {
+                LOG.info("Not restoring maintenance mode of service \"{}\": it is no longer registered", m.serviceId());
+                files.deleteCheck(m.checkId());
+            }
+        }
+    }
+
+    /** Maintenance checks belong to the maintenance switch, not to a service's check list. */
+    static boolean isMaintenance(String checkId) {
+        return checkId.equals(NODE_MAINTENANCE_ID) || checkId.startsWith(SERVICE_MAINTENANCE_PREFIX);
     }
 
     /** Brings back what was registered over HTTP before the last stop; entries that no longer validate are skipped. */

@@ -254,6 +254,51 @@ class LocalAgentTest {
     }
 
     @Test
+    void maintenanceModeSurvivesARestartWithItsReason() throws Exception {
+        t.agent.registerService(service("web-1", "web", null, null), false);
+        t.agent.serviceMaintenance("web-1", true, "deploy 42");
+        t.agent.nodeMaintenance(true, "");
+
+        TestAgent again = t.restart();
+
+        HealthCheck service = again.state.check("_service_maintenance:web-1").orElseThrow().check();
+        assertThat(service.status()).isEqualTo(HealthStatus.CRITICAL);
+        assertThat(service.notes()).isEqualTo("deploy 42");
+        assertThat(service.serviceName()).isEqualTo("web");
+        assertThat(again.state.check("_node_maintenance").orElseThrow().check().notes())
+                .startsWith("Maintenance mode is enabled for this node");
+
+        again.agent.serviceMaintenance("web-1", false, "");
+        again.agent.nodeMaintenance(false, "");
+        TestAgent third = again.restart();
+        assertThat(third.state.checks()).doesNotContainKeys("_service_maintenance:web-1", "_node_maintenance");
+    }
+
+    @Test
+    void maintenanceOfAConfigFileServiceSurvivesReloadAndRestartButNotItsRemoval() throws Exception {
+        t.reloadWith("{\"services\": [{\"name\": \"db\", \"check\": {\"ttl\": \"30s\"}}]}");
+        t.agent.serviceMaintenance("db", true, "backup");
+
+        t.reloadWith("{\"services\": [{\"name\": \"db\", \"check\": {\"ttl\": \"30s\"}}]}");
+        assertThat(t.state.checks()).containsKey("_service_maintenance:db");
+        TestAgent again = t.restart();
+        assertThat(again.state.check("_service_maintenance:db").orElseThrow().check().notes()).isEqualTo("backup");
+
+        again.reloadWith("{}");
+        assertThat(again.state.checks()).doesNotContainKey("_service_maintenance:db");
+        assertThat(again.restart().state.checks()).doesNotContainKey("_service_maintenance:db");
+    }
+
+    @Test
+    void maintenanceOfADeregisteredServiceIsNotRestored() throws Exception {
+        t.agent.registerService(service("web-1", "web", null, null), false);
+        t.agent.serviceMaintenance("web-1", true, "x");
+        t.agent.deregisterService("web-1");
+
+        assertThat(t.restart().state.checks()).isEmpty();
+    }
+
+    @Test
     void configFileServicesComeAndGoOnReloadWithoutTouchingApiOnes() throws Exception {
         t.agent.registerService(service("api-1", "api", null, null), false);
         t.reloadWith("""

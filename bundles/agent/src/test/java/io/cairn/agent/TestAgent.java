@@ -84,5 +84,6 @@ final class TestAgent {
         antiEntropy.setCatalog(catalog);
         agent.loadPersisted();
         agent.applyConfig(config.get());
+        agent.restoreMaintenance();
     }
 }

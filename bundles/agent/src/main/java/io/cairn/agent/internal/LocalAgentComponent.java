@@ -88,6 +88,7 @@ public class LocalAgentComponent implements RouteProvider {
     void start(BundleContext context) {
         agent.loadPersisted();
         agent.applyConfig(configService.current());
+        agent.restoreMaintenance();
         configService.addListener(onReload);
         timers.scheduleWithFixedDelay(agent::reapCriticalServices, LocalAgent.REAP_INTERVAL.toSeconds(),
                 LocalAgent.REAP_INTERVAL.toSeconds(), TimeUnit.SECONDS);

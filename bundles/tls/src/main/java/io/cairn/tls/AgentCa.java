@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -119,6 +120,15 @@ public final class AgentCa {
     /** A new key pair and its certificate, signed by this CA. */
     public Credentials issue(CertificateSpec spec) {
         KeyPair keys = newKeyPair(random);
+        return new Credentials(certify(keys.getPublic(), spec, clock.instant().plus(Duration.ofDays(spec.days()))),
+                keys.getPrivate());
+    }
+
+    /**
+     * A certificate for a public key another party holds the private half of (a client
+     * agent's auto_encrypt request), valid until {@code notAfter}; {@code spec.days} is unused.
+     */
+    public X509Certificate certify(PublicKey publicKey, CertificateSpec spec, Instant notAfter) {
         Instant now = clock.instant();
         X509Certificate ca = credentials.certificate();
         try {
@@ -128,23 +138,32 @@ public final class AgentCa {
                     spec.ipAddresses().stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip.getHostAddress())))
                     .toArray(GeneralName[]::new);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serialNumber(random),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(Duration.ofDays(spec.days()))),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter),
                     new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, spec.commonName()).build(),
-                    keys.getPublic())
+                    publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(spec.kind().extendedKeyUsages().toArray(KeyPurposeId[]::new)))
                     .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                            extensions.createSubjectKeyIdentifier(publicKey))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(ca))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
-            return new Credentials(sign(builder, credentials.key()), keys.getPrivate());
+            return sign(builder, credentials.key());
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("could not build a certificate for " + spec.commonName(), e);
         }
+    }
+
+    /** The CA of PEM text: its certificate (the first) and key. */
+    public static AgentCa of(String certificatePem, String keyPem, Clock clock) throws TlsException {
+        List<X509Certificate> certificates = Pem.parseCertificates(certificatePem);
+        if (certificates.isEmpty()) {
+            throw new TlsException("no CA certificate in the PEM text");
+        }
+        return new AgentCa(new Credentials(certificates.get(0), Pem.parsePrivateKey(keyPem)), clock, new SecureRandom());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)

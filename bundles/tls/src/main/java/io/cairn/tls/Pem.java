@@ -2,6 +2,7 @@ package io.cairn.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
@@ -30,6 +32,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
@@ -82,38 +85,94 @@ public final class Pem {
 
     /** Every certificate in the file, in order; none when it holds none. */
     public static List<X509Certificate> readCertificates(Path file) throws TlsException {
+        try (Reader reader = open(file)) {
+            return certificates(reader);
+        } catch (IOException | CertificateException e) {
+            throw new TlsException("Error reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every certificate in PEM text, in order; none when it holds none. */
+    public static List<X509Certificate> parseCertificates(String pem) throws TlsException {
+        try {
+            return certificates(new StringReader(pem));
+        } catch (IOException | CertificateException e) {
+            throw new TlsException("not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(Reader reader) throws IOException, CertificateException {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(open(file))) {
+        try (PEMParser parser = new PEMParser(reader)) {
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
                 }
             }
-        } catch (IOException | CertificateException e) {
-            throw new TlsException("Error reading " + file + ": " + e.getMessage(), e);
         }
         return certificates;
     }
 
     /** The first private key in the file. */
     public static PrivateKey readPrivateKey(Path file) throws TlsException {
-        try (PEMParser parser = new PEMParser(open(file))) {
+        try (Reader reader = open(file)) {
+            return privateKey(reader).orElseThrow(() ->
+                    new TlsException("no private key in " + file + " (an encrypted key is not supported)"));
+        } catch (IOException e) {
+            throw new TlsException("Error reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first private key in PEM text. */
+    public static PrivateKey parsePrivateKey(String pem) throws TlsException {
+        try {
+            return privateKey(new StringReader(pem)).orElseThrow(() -> new TlsException("no private key in the PEM text"));
+        } catch (IOException e) {
+            throw new TlsException("not a PEM private key: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<PrivateKey> privateKey(Reader reader) throws IOException {
+        try (PEMParser parser = new PEMParser(reader)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 // openssl puts an "EC PARAMETERS" block before the key: skip what is no key;
                 // a key pair read from a file may lack its public half, so only the private one is taken
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    return Optional.of(converter.getPrivateKey(pair.getPrivateKeyInfo()));
                 }
                 if (o instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+                    return Optional.of(converter.getPrivateKey(info));
                 }
             }
-        } catch (IOException e) {
-            throw new TlsException("Error reading " + file + ": " + e.getMessage(), e);
         }
-        throw new TlsException("no private key in " + file + " (an encrypted key is not supported)");
+        return Optional.empty();
+    }
+
+    /** The PKCS#10 certificate request in PEM text. */
+    public static PKCS10CertificationRequest parseCertificationRequest(String pem) throws TlsException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PKCS10CertificationRequest request) {
+                    return request;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new TlsException("not a PEM certificate request: " + e.getMessage(), e);
+        }
+        throw new TlsException("no CERTIFICATE REQUEST in the PEM text");
+    }
+
+    /** A PKCS#10 certificate request as PEM text. */
+    public static String encode(PKCS10CertificationRequest pemObject) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(pemObject);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** Writes a certificate file; fails if it exists. */

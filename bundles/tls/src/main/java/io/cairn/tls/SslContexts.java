@@ -24,6 +24,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import io.cairn.api.config.TlsSettings;
+import io.cairn.api.tls.InMemoryCredentials;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsException;
 
@@ -98,6 +99,63 @@ public final class SslContexts {
                 false);
     }
 
+    /**
+     * Server RPC with {@code auto_encrypt.allow_tls}: the agent's certificate; client
+     * certificates checked against the files' CA and {@code extraRootPems} (the auto_encrypt
+     * CA), and with {@code verify_incoming} wanted rather than needed: the listener refuses
+     * every request but the sign request from a peer without one.
+     */
+    public static TlsContext serverWithAutoEncrypt(TlsSettings settings, List<String> extraRootPems)
+            throws TlsException {
+        if (settings.certFile() == null || settings.keyFile() == null) {
+            throw new TlsException("cert_file and key_file must both be set to serve TLS");
+        }
+        List<X509Certificate> cas = new ArrayList<>(caCertificates(settings.caFile(), settings.caPath()));
+        cas.addAll(parseAll(extraRootPems));
+        if (settings.verifyIncoming() && cas.isEmpty()) {
+            throw new TlsException("verify_incoming is set but no ca_file or ca_path names the CA to check clients against");
+        }
+        KeyManager[] keys = keyManagers(Path.of(settings.certFile()), Path.of(settings.keyFile()));
+        TrustManager[] trust = cas.isEmpty() ? null : new TrustManager[] {trustManager(cas)};
+        return new TlsContext(context(keys, trust), protocolsFrom(settings.tlsMinVersion()),
+                cipherSuites(settings.tlsCipherSuites()), false, settings.verifyIncoming());
+    }
+
+    /**
+     * Dialling server RPC with credentials held in memory (auto_encrypt), or none: servers
+     * checked against the files' CA and {@code extraRootPems}, named {@code serverName} when
+     * given; with {@code verify} false, anyone.
+     */
+    public static TlsContext outgoing(TlsSettings settings, Optional<InMemoryCredentials> own, boolean verify,
+            Optional<String> serverName, List<String> extraRootPems) throws TlsException {
+        KeyManager[] keys = null;
+        if (own.isPresent()) {
+            List<X509Certificate> chain = Pem.parseCertificates(own.get().certificatePem());
+            if (chain.isEmpty()) {
+                throw new TlsException("no certificate in the credentials held in memory");
+            }
+            keys = keyManagers(own.get().key(), chain, "the key held in memory does not go with its certificate");
+        }
+        X509TrustManager trust;
+        if (!verify) {
+            trust = PeerNameTrustManager.trustingAnyone();
+        } else {
+            List<X509Certificate> cas = new ArrayList<>(caCertificates(settings.caFile(), settings.caPath()));
+            cas.addAll(parseAll(extraRootPems));
+            trust = new PeerNameTrustManager(cas.isEmpty() ? jdkTrustManager() : trustManager(cas), serverName);
+        }
+        return new TlsContext(context(keys, new TrustManager[] {trust}), protocolsFrom(settings.tlsMinVersion()),
+                cipherSuites(settings.tlsCipherSuites()), false);
+    }
+
+    private static List<X509Certificate> parseAll(List<String> pems) throws TlsException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (String pem : pems) {
+            certificates.addAll(Pem.parseCertificates(pem));
+        }
+        return certificates;
+    }
+
     /** The agent's certificate and key of {@code cert_file}/{@code key_file}, as one key manager. */
     static X509ExtendedKeyManager keyManager(TlsSettings settings) throws TlsException {
         if (settings.certFile() == null || settings.keyFile() == null) {
@@ -168,6 +226,11 @@ public final class SslContexts {
             throw new TlsException("no certificate in " + certificateFile);
         }
         PrivateKey key = Pem.readPrivateKey(keyFile);
+        return keyManagers(key, chain, "the key in " + keyFile + " does not go with the certificate in " + certificateFile);
+    }
+
+    private static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain, String mismatch)
+            throws TlsException {
         try {
             KeyStore store = emptyStore();
             store.setKeyEntry("agent", key, NO_PASSWORD, chain.toArray(X509Certificate[]::new));
@@ -175,8 +238,7 @@ public final class SslContexts {
             factory.init(store, NO_PASSWORD);
             return factory.getKeyManagers();
         } catch (GeneralSecurityException e) {
-            throw new TlsException("the key in " + keyFile + " does not go with the certificate in " + certificateFile
-                    + ": " + e.getMessage(), e);
+            throw new TlsException(mismatch + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cairn.api.tls;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.cairn.api.config.TlsSettings;
@@ -43,4 +44,36 @@ public interface TlsContexts {
      * @since 1.2
      */
     MutualTls mutual(TlsSettings settings, String serverName) throws TlsException;
+
+    /**
+     * Server RPC on a server with {@code auto_encrypt.allow_tls}: as {@link #server}, trusting
+     * the auto_encrypt CA beside {@code ca_file}; with {@code verify_incoming} the client
+     * certificate is wanted, not needed, so that a client without one can ask for one (the
+     * listener refuses it anything else).
+     *
+     * @param extraRootPems CA certificates trusted beside the files' (the auto_encrypt CA)
+     * @since 1.3
+     */
+    TlsContext serverWithAutoEncrypt(TlsSettings settings, List<String> extraRootPems) throws TlsException;
+
+    /**
+     * A client agent with {@code auto_encrypt.tls}: a new EC P-256 key and a PKCS#10 request
+     * for it, named {@code commonName}.
+     *
+     * @since 1.3
+     */
+    CertificateSigningRequest signingRequest(String commonName) throws TlsException;
+
+    /**
+     * Dialling server RPC with credentials held in memory (auto_encrypt) or none (the sign
+     * request itself): servers checked against {@code ca_file}/{@code ca_path} and
+     * {@code extraRootPems}, named {@code serverName} when given.
+     *
+     * @param own           this side's key and certificate; empty: none presented
+     * @param verify        false trusts any server
+     * @param extraRootPems CA certificates trusted beside the files'
+     * @since 1.3
+     */
+    TlsContext client(TlsSettings settings, Optional<InMemoryCredentials> own, boolean verify,
+            Optional<String> serverName, List<String> extraRootPems) throws TlsException;
 }

@@ -5,7 +5,7 @@
  * rotated files.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cairn.api.tls;
 
 import org.osgi.annotation.bundle.Export;

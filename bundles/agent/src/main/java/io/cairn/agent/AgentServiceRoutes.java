@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ public final class AgentServiceRoutes implements RouteProvider {
 
     /** How long a write waits for its push to the catalog before answering anyway (the next sync retries). */
     private static final Duration PUSH_WAIT = Duration.ofSeconds(5);
+    private static final String CONTENT_HASH = "X-Consul-ContentHash";
 
     private final LocalAgent agent;
     private final Supplier<AgentConfig> config;
@@ -69,13 +71,53 @@ public final class AgentServiceRoutes implements RouteProvider {
         return HttpResponse.json(filter.map(f -> f.apply(body)).orElse(body)).completed();
     }
 
+    /**
+     * {@code GET /v1/agent/service/:id}, with {@code X-Consul-ContentHash}; given
+     * {@code ?hash=} it blocks until the service's hash differs from it (or the service is
+     * gone) or {@code wait} ends, as Consul's hash-based blocking query does.
+     */
     private CompletionStage<HttpResponse> service(HttpRequest request) throws HttpException {
         String id = request.suffix();
+        Optional<String> hash = request.param("hash").filter(h -> !h.isEmpty());
+        if (hash.isEmpty()) {
+            return serviceNow(id).completed();
+        }
+        long deadline = System.nanoTime() + request.options().maxWait().toNanos();
+        return serviceOnceChanged(id, hash.get(), deadline);
+    }
+
+    private CompletableFuture<HttpResponse> serviceOnceChanged(String id, String hash, long deadline) {
+        // taken before the read: a change between the read and the wait still wakes it
+        CompletableFuture<Void> change = agent.state().nextChange().copy();
+        HttpResponse now;
+        try {
+            now = serviceNow(id);
+        } catch (HttpException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        long left = deadline - System.nanoTime();
+        if (!hash.equals(now.headers().get(CONTENT_HASH)) || left <= 0) {
+            return CompletableFuture.completedFuture(now);
+        }
+        return change.completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
+                .thenComposeAsync(woken -> System.nanoTime() - deadline >= 0
+                        ? serviceAtDeadline(id) : serviceOnceChanged(id, hash, deadline));
+    }
+
+    private CompletableFuture<HttpResponse> serviceAtDeadline(String id) {
+        try {
+            return CompletableFuture.completedFuture(serviceNow(id));
+        } catch (HttpException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private HttpResponse serviceNow(String id) throws HttpException {
         Service s = agent.state().service(id)
                 .orElseThrow(() -> HttpException.notFound("unknown service ID: " + id));
         AgentService body = AgentService.of(s, config.get().datacenter()).withContentHash();
         return new HttpResponse(200, body, Optional.empty(), Optional.empty(),
-                Map.of("X-Consul-ContentHash", body.contentHash().orElseThrow())).completed();
+                Map.of(CONTENT_HASH, body.contentHash().orElseThrow()));
     }
 
     private CompletionStage<HttpResponse> checks(HttpRequest request) throws HttpException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.cairn.api.catalog.HealthCheck;
 import io.cairn.api.catalog.HealthStatus;
@@ -47,9 +48,26 @@ public final class LocalState {
     private final Map<String, ServiceState> services = new LinkedHashMap<>();
     private final Map<String, CheckState> checks = new LinkedHashMap<>();
     private boolean nodeInSync;
+    private CompletableFuture<Void> nextChange = new CompletableFuture<>();
+
+    /**
+     * Completes at the next change of a live service or check (not of the sync flags), for
+     * reads that block until what they show changes. Shared by every caller: copy it before
+     * adding a timeout.
+     */
+    public synchronized CompletableFuture<Void> nextChange() {
+        return nextChange;
+    }
+
+    private void changed() {
+        CompletableFuture<Void> waiting = nextChange;
+        nextChange = new CompletableFuture<>();
+        waiting.complete(null);
+    }
 
     public synchronized void addService(Service service, Source source) {
         services.put(service.id(), new ServiceState(service, source, false, false));
+        changed();
     }
 
     /** Tombstones a service and its checks; false when there is no such service. */
@@ -61,11 +79,13 @@ public final class LocalState {
         services.put(id, new ServiceState(current.service(), current.source(), false, true));
         checks.values().stream().filter(c -> !c.deleted() && c.check().serviceId().equals(id)).toList()
                 .forEach(c -> removeCheck(c.check().checkId()));
+        changed();
         return true;
     }
 
     public synchronized void addCheck(HealthCheck check, CheckDefinition definition, Source source) {
         checks.put(check.checkId(), new CheckState(check, definition, source, false, false));
+        changed();
     }
 
     /** Tombstones a check; false when there is no such check. */
@@ -75,6 +95,7 @@ public final class LocalState {
             return false;
         }
         checks.put(id, new CheckState(current.check(), current.definition(), current.source(), false, true));
+        changed();
         return true;
     }
 
@@ -91,6 +112,7 @@ public final class LocalState {
         if (c.status() != status || !c.output().equals(output)) {
             checks.put(id, current.withCheck(new HealthCheck(c.node(), c.checkId(), c.name(), status, c.notes(), output,
                     c.serviceId(), c.serviceName(), c.serviceTags(), c.type(), c.definition(), 0, 0)));
+            changed();
         }
         return true;
     }

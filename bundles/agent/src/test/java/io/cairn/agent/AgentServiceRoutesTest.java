@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -188,6 +189,44 @@ class AgentServiceRoutesTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("ServiceName ghost Not Found");
         assertThat(call("GET", "/v1/agent/health/service/id/ghost", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHashQueryBlocksUntilTheServiceChanges() throws Exception {
+        call("PUT", "/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":80,\"Check\":{\"TTL\":\"30s\"}}");
+        String hash = call("GET", "/v1/agent/service/web", null).headers().get("X-Consul-ContentHash");
+
+        CompletableFuture<HttpResponse> blocked = start("GET", "/v1/agent/service/web?hash=" + hash + "&wait=30s", null)
+                .toCompletableFuture();
+        // a check changing is no change of the service: still blocked
+        call("PUT", "/v1/agent/check/pass/service:web", null);
+        call("PUT", "/v1/agent/service/register", "{\"Name\":\"other\"}");
+        assertThat(blocked).isNotDone();
+
+        call("PUT", "/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":81,\"Check\":{\"TTL\":\"30s\"}}");
+        HttpResponse woken = blocked.get(5, TimeUnit.SECONDS);
+        assertThat(json(woken).get("Port").asInt()).isEqualTo(81);
+        assertThat(woken.headers().get("X-Consul-ContentHash")).isNotEqualTo(hash);
+    }
+
+    @Test
+    void aHashQueryAnswersAtOnceWhenTheHashDiffersAndAtTheEndOfTheWaitOtherwise() throws Exception {
+        call("PUT", "/v1/agent/service/register", "{\"Name\":\"web\",\"Port\":80}");
+        String hash = call("GET", "/v1/agent/service/web", null).headers().get("X-Consul-ContentHash");
+
+        CompletionStage<HttpResponse> stale = start("GET", "/v1/agent/service/web?hash=other&wait=30s", null);
+        assertThat(stale.toCompletableFuture()).isCompleted();
+
+        long started = System.nanoTime();
+        HttpResponse timedOut = call("GET", "/v1/agent/service/web?hash=" + hash + "&wait=300ms", null);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+        assertThat(timedOut.headers().get("X-Consul-ContentHash")).isEqualTo(hash);
+
+        CompletableFuture<HttpResponse> gone = start("GET", "/v1/agent/service/web?hash=" + hash + "&wait=30s", null)
+                .toCompletableFuture();
+        call("PUT", "/v1/agent/service/deregister/web", null);
+        assertThatThrownBy(() -> gone.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(HttpException.class)
+                .hasMessageContaining("unknown service ID: web");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.cairn.membership;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.cairn.api.membership.Member;
@@ -33,6 +36,29 @@ public final class AgentMembership implements Membership {
     public void leave() {
         wan.ifPresent(MemberPool::leave);
         lan.leave();
+    }
+
+    /** One pool's answer to a keyring operation. */
+    public record PoolKeyring(boolean wan, KeyringResult result) {
+    }
+
+    /**
+     * A keyring operation on every pool of this agent, the WAN pool first (a server), then the
+     * LAN pool: each member of each pool applies it and answers.
+     */
+    public List<PoolKeyring> keyring(KeyringMessage.Op op, String key, Duration timeout) throws MembershipException {
+        List<PoolKeyring> results = new ArrayList<>();
+        if (wan.isPresent()) {
+            results.add(new PoolKeyring(true, wan.get().keyring(op, key, timeout)));
+        }
+        results.add(new PoolKeyring(false, lan.keyring(op, key, timeout)));
+        return results;
+    }
+
+    /** Announces new tags (after a reload) in every pool, when they changed. */
+    public void retag(Map<String, String> tags) {
+        lan.retag(tags);
+        wan.ifPresent(p -> p.retag(tags));
     }
 
     public boolean hasLeft() {

@@ -42,13 +42,14 @@ public final class GossipEncryption extends Protocol {
     /** A peer with the wrong key retries all the time: say it once a minute per peer. */
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
-    private final SecretKey key;
+    private final Keyring keyring;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> lastWarned = new ConcurrentHashMap<>();
 
-    public GossipEncryption(SecretKey key) {
-        this.key = key;
+    /** @param keyring seals with its primary key, opens with any of its keys; may change at any time */
+    public GossipEncryption(Keyring keyring) {
+        this.keyring = keyring;
     }
 
     @Override
@@ -85,7 +86,7 @@ public final class GossipEncryption extends Protocol {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         Cipher cipher = Cipher.getInstance(CIPHER);
-        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.init(Cipher.ENCRYPT_MODE, keyring.primary(), new GCMParameterSpec(TAG_BITS, nonce));
         byte[] sealed = new byte[NONCE_BYTES + cipher.getOutputSize(plain.getLength())];
         System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
         cipher.doFinal(plain.getArray(), plain.getOffset(), plain.getLength(), sealed, NONCE_BYTES);
@@ -96,24 +97,37 @@ public final class GossipEncryption extends Protocol {
         return outer;
     }
 
-    /** The message inside, or null when it was not sealed with our key. */
+    /** The message inside, or null when it was sealed with none of our keys. */
     private Message open(Message outer) {
-        try {
-            byte[] sealed = outer.getArray();
-            int offset = outer.getOffset();
-            int length = outer.getLength();
-            if (sealed == null || length <= NONCE_BYTES) {
-                throw new GeneralSecurityException("not sealed");
-            }
-            Cipher cipher = Cipher.getInstance(CIPHER);
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
-            byte[] plain = cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
-            Message inner = Util.messageFromBuffer(plain, 0, plain.length);
-            return inner.setSrc(outer.getSrc());
-        } catch (Exception e) {
-            rejected(outer.getSrc(), e);
+        Exception failure = null;
+        byte[] sealed = outer.getArray();
+        int offset = outer.getOffset();
+        int length = outer.getLength();
+        if (sealed == null || length <= NONCE_BYTES) {
+            rejected(outer.getSrc(), new GeneralSecurityException("not sealed"));
             return null;
         }
+        // the primary first: after a rotation has settled, every message opens at the first try
+        for (SecretKey key : keyring.keys()) {
+            byte[] plain;
+            try {
+                Cipher cipher = Cipher.getInstance(CIPHER);
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
+                plain = cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
+            } catch (GeneralSecurityException e) {
+                failure = e;
+                continue;
+            }
+            try {
+                Message inner = Util.messageFromBuffer(plain, 0, plain.length);
+                return inner.setSrc(outer.getSrc());
+            } catch (Exception e) {
+                rejected(outer.getSrc(), e);
+                return null;
+            }
+        }
+        rejected(outer.getSrc(), failure);
+        return null;
     }
 
     private void rejected(Address sender, Exception cause) {

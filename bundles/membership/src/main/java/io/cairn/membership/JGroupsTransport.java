@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import javax.crypto.SecretKey;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -50,35 +50,43 @@ public final class JGroupsTransport implements PoolTransport {
     private static final Duration ALONE_JOIN_TIMEOUT = Duration.ofMillis(100);
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
+    /** Wire kind of a member's new announcement (after {@link Intent}'s codes). */
+    static final int ANNOUNCE = 3;
 
     private final String cluster;
     private final InetAddress bindAddress;
     private final InetAddress advertiseAddress;
     private final int port;
-    private final Optional<SecretKey> key;
+    private final Optional<Keyring> keyring;
     private final PoolTimings timings;
     private final Object viewChanged = new Object();
     private JChannel channel;
     private TCPPING discovery;
     private MERGE3 merge;
     private volatile List<Member> current = List.of();
+    private volatile View currentView;
+    /** Members that announced themselves anew since they joined (their address still carries the old announcement). */
+    private final Map<Address, Member> announced = new ConcurrentHashMap<>();
+    private volatile Events events;
+    private final TrafficCounter traffic = new TrafficCounter();
 
     /**
      * @param cluster the pool's name: members of different pools never merge
-     * @param key     the gossip key, or empty for a pool in the clear
+     * @param keyring the gossip keys, or empty for a pool in the clear
      */
     public JGroupsTransport(String cluster, InetAddress bindAddress, InetAddress advertiseAddress, int port,
-                            Optional<SecretKey> key, PoolTimings timings) {
+                            Optional<Keyring> keyring, PoolTimings timings) {
         this.cluster = cluster;
         this.bindAddress = bindAddress;
         this.advertiseAddress = advertiseAddress;
         this.port = port;
-        this.key = key;
+        this.keyring = keyring;
         this.timings = timings;
     }
 
     @Override
     public void start(Member self, List<InetSocketAddress> seeds, Events events) throws Exception {
+        this.events = events;
         discovery = new TCPPING();
         discovery.setInitialHosts(withSelf(seeds));
         discovery.setPortRange(0);
@@ -94,20 +102,40 @@ public final class JGroupsTransport implements PoolTransport {
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View view) {
-                List<Member> members = members(view);
-                synchronized (viewChanged) {
-                    current = members;
-                    viewChanged.notifyAll();
+                View previous = currentView;
+                announced.keySet().retainAll(view.getMembers());
+                deliver(view);
+                Member mine = announced.get(channel.getAddress());
+                if (mine != null && previous != null && !previous.getMembers().containsAll(view.getMembers())) {
+                    send(null, announcement(mine)); // newcomers know this agent only by its first announcement
                 }
-                events.view(members);
             }
 
             @Override
             public void receive(Message msg) {
                 try {
-                    Intent intent = Intent.decode(msg.getArray());
-                    if (intent != null) {
-                        events.intent(intent);
+                    byte[] data = msg.getArray();
+                    int kind = data.length == 0 ? -1 : data[0];
+                    if (kind == ANNOUNCE) {
+                        Member member = MemberCodec.decode(java.util.Arrays.copyOfRange(data, 1, data.length));
+                        announced.put(msg.getSrc(), member);
+                        View view = currentView;
+                        if (view != null && view.containsMember(msg.getSrc())) {
+                            deliver(view);
+                        }
+                    } else if (kind == KeyringMessage.REQUEST || kind == KeyringMessage.REPLY) {
+                        KeyringMessage message = KeyringMessage.decode(data);
+                        if (message instanceof KeyringMessage.Request request) {
+                            Address asker = msg.getSrc();
+                            events.keyring(request, reply -> send(asker, reply.encode()));
+                        } else if (message instanceof KeyringMessage.Reply reply) {
+                            events.keyringReply(reply);
+                        }
+                    } else {
+                        Intent intent = Intent.decode(data);
+                        if (intent != null) {
+                            events.intent(intent);
+                        }
                     }
                 } catch (Exception e) {
                     LOG.warn("Gossip: unreadable message from {}: {}", msg.getSrc(), e.toString());
@@ -132,7 +160,8 @@ public final class JGroupsTransport implements PoolTransport {
         }
         tcp.setLogDiscardMessages(false);
         stack.add(tcp);
-        key.ifPresent(k -> stack.add(new GossipEncryption(k)));
+        stack.add(traffic);
+        keyring.ifPresent(k -> stack.add(new GossipEncryption(k)));
         stack.add(discovery);
         stack.add(merge);
         FD_SOCK2 socketDetector = new FD_SOCK2().setOffset(FD_SOCK_OFFSET).setPortRange(0);
@@ -162,10 +191,24 @@ public final class JGroupsTransport implements PoolTransport {
         return hosts;
     }
 
-    private static List<Member> members(View view) {
+    /** Serialized with the view changes: the members of this view, as each announced itself last. */
+    private synchronized void deliver(View view) {
+        List<Member> members = members(view);
+        synchronized (viewChanged) {
+            currentView = view;
+            current = members;
+            viewChanged.notifyAll();
+        }
+        events.view(members);
+    }
+
+    private List<Member> members(View view) {
         List<Member> members = new ArrayList<>();
         for (Address address : view.getMembers()) {
-            if (address instanceof ExtendedUUID extended && extended.keyExists(ANNOUNCEMENT)) {
+            Member again = announced.get(address);
+            if (again != null) {
+                members.add(again);
+            } else if (address instanceof ExtendedUUID extended && extended.keyExists(ANNOUNCEMENT)) {
                 try {
                     members.add(MemberCodec.decode(extended.get(ANNOUNCEMENT)));
                 } catch (Exception e) {
@@ -220,11 +263,40 @@ public final class JGroupsTransport implements PoolTransport {
 
     @Override
     public void broadcast(Intent intent) {
+        send(null, intent.encode());
+    }
+
+    @Override
+    public void announce(Member self) {
+        announced.put(channel.getAddress(), self);
+        send(null, announcement(self));
+    }
+
+    private static byte[] announcement(Member self) {
+        byte[] member = MemberCodec.encode(self);
+        byte[] data = new byte[member.length + 1];
+        data[0] = ANNOUNCE;
+        System.arraycopy(member, 0, data, 1, member.length);
+        return data;
+    }
+
+    @Override
+    public void keyring(KeyringMessage.Request request) {
+        send(null, request.encode());
+    }
+
+    /** @param dest a member, or null for every member */
+    private void send(Address dest, byte[] data) {
         try {
-            channel.send(new BytesMessage(null, intent.encode()));
+            channel.send(new BytesMessage(dest, data));
         } catch (Exception e) {
-            LOG.warn("Gossip: could not announce {}: {}", intent, e.toString());
+            LOG.warn("Gossip: could not send to {}: {}", dest == null ? "the pool" : dest, e.toString());
         }
+    }
+
+    /** What this member sent and received over the pool since it started ({@link TrafficCounter}). */
+    public TrafficCounter traffic() {
+        return traffic;
     }
 
     @Override

@@ -3,13 +3,22 @@ package io.cairn.membership;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.cairn.api.membership.Member;
 import io.cairn.api.membership.MemberStatus;
@@ -22,16 +31,30 @@ import io.cairn.api.membership.MembershipException;
  */
 public final class MemberPool implements AutoCloseable {
 
-    /** How a pool is joined: {@code retry_join} or {@code retry_join_wan} and their retry policy. */
-    public record JoinSettings(List<String> retryJoin, Duration retryInterval, int retryMax) {
+    private static final Logger LOG = LoggerFactory.getLogger(MemberPool.class);
+    static final String ENCRYPTION_OFF = "Keyring is empty (encryption not enabled)";
+
+    /**
+     * How a pool is joined: {@code retry_join} or {@code retry_join_wan} and their retry
+     * policy, and the previous members to rejoin (the snapshot, see {@link MemberSnapshot#rejoin}).
+     */
+    public record JoinSettings(List<String> retryJoin, Duration retryInterval, int retryMax, List<String> rejoin) {
+
+        public JoinSettings(List<String> retryJoin, Duration retryInterval, int retryMax) {
+            this(retryJoin, retryInterval, retryMax, List.of());
+        }
     }
 
     private final String name;
-    private final Member self;
+    private volatile Member self;
     private final PoolTransport transport;
     private final MemberList members;
     private final ScheduledExecutorService scheduler;
     private final Duration reapInterval;
+    private final Optional<Keyring> keyring;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, KeyringCollector> pending = new ConcurrentHashMap<>();
+    private volatile Optional<MemberSnapshot> snapshot = Optional.empty();
     private volatile boolean left;
 
     /**
@@ -41,6 +64,13 @@ public final class MemberPool implements AutoCloseable {
      */
     public MemberPool(String name, Member self, PoolTransport transport, MemberList members,
                       ScheduledExecutorService scheduler, Duration reapInterval) {
+        this(name, self, transport, members, scheduler, reapInterval, Optional.empty());
+    }
+
+    /** @param keyring the gossip keys the transport seals and opens with; empty: no encryption */
+    public MemberPool(String name, Member self, PoolTransport transport, MemberList members,
+                      ScheduledExecutorService scheduler, Duration reapInterval, Optional<Keyring> keyring) {
+        this.keyring = keyring;
         this.name = name;
         this.self = self;
         this.transport = transport;
@@ -57,9 +87,22 @@ public final class MemberPool implements AutoCloseable {
         return self;
     }
 
-    /** Enters the pool, then keeps retrying the join addresses until one answers. */
+    /** Keeps the member snapshot ({@code serf/local.snapshot}) up to date; call before {@link #start}. */
+    public void snapshot(MemberSnapshot memberSnapshot) {
+        snapshot = Optional.of(memberSnapshot);
+        members.addListener(memberSnapshot);
+    }
+
+    /**
+     * Enters the pool, then keeps retrying the join addresses until one answers; tries the
+     * previous members once (the pool keeps probing them, as it does every join address).
+     */
     public void start(JoinSettings join) throws Exception {
-        List<InetSocketAddress> seeds = addresses(join.retryJoin());
+        List<InetSocketAddress> retry = addresses(join.retryJoin());
+        List<InetSocketAddress> previous = addresses(join.rejoin());
+        Set<InetSocketAddress> all = new LinkedHashSet<>(retry);
+        all.addAll(previous);
+        List<InetSocketAddress> seeds = List.copyOf(all);
         transport.start(self, seeds, new PoolTransport.Events() {
             @Override
             public void view(List<Member> view) {
@@ -70,10 +113,134 @@ public final class MemberPool implements AutoCloseable {
             public void intent(Intent intent) {
                 onIntent(intent);
             }
+
+            @Override
+            public void keyring(KeyringMessage.Request request, Consumer<KeyringMessage.Reply> reply) {
+                reply.accept(onKeyring(request));
+            }
+
+            @Override
+            public void keyringReply(KeyringMessage.Reply reply) {
+                KeyringCollector collector = pending.get(reply.id());
+                if (collector != null) {
+                    collector.add(reply);
+                }
+            }
         });
         scheduler.scheduleWithFixedDelay(members::reap, reapInterval.toMillis(), reapInterval.toMillis(), TimeUnit.MILLISECONDS);
-        if (!seeds.isEmpty()) {
-            new JoinRetry(name, () -> transport.join(seeds), join.retryInterval(), join.retryMax(), scheduler).start();
+        if (!retry.isEmpty()) {
+            new JoinRetry(name, () -> transport.join(retry), join.retryInterval(), join.retryMax(), scheduler).start();
+        }
+        if (!previous.isEmpty()) {
+            new JoinRetry(name + " (previous members)", () -> transport.join(previous), join.retryInterval(), 1, scheduler).start();
+        }
+        snapshot.ifPresent(MemberSnapshot::write);
+    }
+
+    /**
+     * Re-announces this agent with new tags (after a reload), when they changed: every
+     * member's list shows them, members that join later included.
+     *
+     * @return whether the tags changed
+     */
+    public synchronized boolean retag(Map<String, String> tags) {
+        if (left || self.tags().equals(Map.copyOf(tags))) {
+            return false;
+        }
+        self = new Member(self.name(), self.addr(), self.port(), tags, self.status());
+        LOG.info("Announcing new tags in the {} pool: {}", name, tags);
+        transport.announce(self);
+        return true;
+    }
+
+    /** This member's part of a keyring operation another member (or this one) asked for. */
+    KeyringMessage.Reply onKeyring(KeyringMessage.Request request) {
+        if (keyring.isEmpty()) {
+            return new KeyringMessage.Reply(request.id(), self.name(), List.of(), ENCRYPTION_OFF);
+        }
+        Keyring ring = keyring.get();
+        String error = "";
+        try {
+            switch (request.op()) {
+                case LIST -> {
+                }
+                case INSTALL -> ring.install(request.key());
+                case USE -> ring.use(request.key());
+                case REMOVE -> ring.remove(request.key());
+            }
+            if (request.op() != KeyringMessage.Op.LIST) {
+                LOG.info("Gossip keyring of the {} pool: {} done, {} keys installed", name,
+                        request.op().name().toLowerCase(java.util.Locale.ROOT), ring.encoded().size());
+            }
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+            LOG.warn("Gossip keyring of the {} pool: {} refused: {}", name,
+                    request.op().name().toLowerCase(java.util.Locale.ROOT), error);
+        }
+        return new KeyringMessage.Reply(request.id(), self.name(), ring.encoded(), error);
+    }
+
+    /**
+     * A keyring operation on every member of the pool: sent over the pool (sealed with the
+     * current primary key), applied by each member to its own keyring, answered by each.
+     * Waits until every alive member answered, or {@code timeout}.
+     */
+    public KeyringResult keyring(KeyringMessage.Op op, String key, Duration timeout) throws MembershipException {
+        if (op != KeyringMessage.Op.LIST) {
+            try {
+                GossipKey.parse(key);
+            } catch (IllegalArgumentException e) {
+                throw new MembershipException(e.getMessage());
+            }
+        }
+        Set<String> expected = new HashSet<>();
+        for (Member m : members.members()) {
+            if (m.status() == MemberStatus.ALIVE) {
+                expected.add(m.name());
+            }
+        }
+        long id = random.nextLong();
+        KeyringCollector collector = new KeyringCollector(expected);
+        pending.put(id, collector);
+        try {
+            transport.keyring(new KeyringMessage.Request(id, op, op == KeyringMessage.Op.LIST ? "" : key));
+            return collector.await(timeout);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /** The replies to one keyring request, until every expected member answered. */
+    private static final class KeyringCollector {
+        private final Set<String> expected;
+        private final Map<String, KeyringMessage.Reply> replies = new java.util.LinkedHashMap<>();
+
+        KeyringCollector(Set<String> expected) {
+            this.expected = expected;
+        }
+
+        synchronized void add(KeyringMessage.Reply reply) {
+            replies.put(reply.node(), reply);
+            notifyAll();
+        }
+
+        synchronized KeyringResult await(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!replies.keySet().containsAll(expected)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Set<String> nodes = new HashSet<>(expected);
+            nodes.addAll(replies.keySet());
+            return KeyringResult.of(nodes.size(), List.copyOf(replies.values()));
         }
     }
 
@@ -125,6 +292,7 @@ public final class MemberPool implements AutoCloseable {
             return;
         }
         left = true;
+        snapshot.ifPresent(MemberSnapshot::markLeft);
         transport.broadcast(Intent.leave(self.name()));
         transport.leave();
         members.leaving(self.name());

@@ -2,6 +2,7 @@ package io.cairn.membership;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.cairn.api.membership.Member;
 
@@ -17,6 +18,12 @@ public interface PoolTransport extends AutoCloseable {
         void view(List<Member> members);
 
         void intent(Intent intent);
+
+        /** A member (this one included) asks every member to apply a keyring operation and answer through {@code reply}. */
+        void keyring(KeyringMessage.Request request, Consumer<KeyringMessage.Reply> reply);
+
+        /** A member answered a keyring request this agent made. */
+        void keyringReply(KeyringMessage.Reply reply);
     }
 
     /** Enters the pool announcing {@code self}, first contacting {@code seeds}. */
@@ -31,6 +38,15 @@ public interface PoolTransport extends AutoCloseable {
 
     /** Tells every member, this one included. */
     void broadcast(Intent intent);
+
+    /**
+     * Announces this agent anew (other tags, after a reload): every member's view shows it
+     * so from now on, members that join later included.
+     */
+    void announce(Member self);
+
+    /** Asks every member, this one included, to apply a keyring operation; replies come to {@link Events#keyringReply}. */
+    void keyring(KeyringMessage.Request request);
 
     /** Leaves the pool; the others see this agent drop out of their view. */
     void leave();

@@ -3,6 +3,7 @@ package io.cairn.membership;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.cairn.api.membership.Member;
 
@@ -11,20 +12,26 @@ final class FakeTransport implements PoolTransport {
 
     final List<Intent> broadcasts = new ArrayList<>();
     final List<List<InetSocketAddress>> joins = new ArrayList<>();
+    final List<Member> announced = new ArrayList<>();
+    final List<KeyringMessage.Request> keyringRequests = new ArrayList<>();
+    /** The other members' answers to a keyring request (this agent answers for itself through the pool). */
+    final List<Function<KeyringMessage.Request, KeyringMessage.Reply>> others = new ArrayList<>();
     List<InetSocketAddress> seeds;
     int answering;
     boolean left;
     private Events events;
+    private List<Member> view = List.of();
 
     @Override
     public void start(Member self, List<InetSocketAddress> seeds, Events events) {
         this.seeds = seeds;
         this.events = events;
-        events.view(List.of(self));
+        view(self);
     }
 
     void view(Member... members) {
-        events.view(List.of(members));
+        view = List.of(members);
+        events.view(view);
     }
 
     void intent(Intent intent) {
@@ -41,6 +48,20 @@ final class FakeTransport implements PoolTransport {
     public void broadcast(Intent intent) {
         broadcasts.add(intent);
         events.intent(intent);
+    }
+
+    @Override
+    public void announce(Member self) {
+        announced.add(self);
+        view = view.stream().map(m -> m.name().equals(self.name()) ? self : m).toList();
+        events.view(view);
+    }
+
+    @Override
+    public void keyring(KeyringMessage.Request request) {
+        keyringRequests.add(request);
+        events.keyring(request, events::keyringReply);
+        others.forEach(other -> events.keyringReply(other.apply(request)));
     }
 
     @Override

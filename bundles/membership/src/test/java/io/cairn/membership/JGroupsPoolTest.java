@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import javax.crypto.SecretKey;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +38,11 @@ class JGroupsPoolTest {
 
     private MemberPool pool(String name, String ip, String key, String... join) throws Exception {
         Member self = new Member(name, ip, PORT, Map.of("role", "node", "dc", "dc1"), MemberStatus.ALIVE);
-        Optional<SecretKey> secret = Optional.ofNullable(key).map(GossipKey::parse);
+        Optional<Keyring> keyring = Optional.ofNullable(key).map(k -> Keyring.of(List.of(k)));
         JGroupsTransport transport = new JGroupsTransport("cairn-test", InetAddress.getByName(ip),
-                InetAddress.getByName(ip), PORT, secret, PoolTimings.lan());
+                InetAddress.getByName(ip), PORT, keyring, PoolTimings.lan());
         MemberPool pool = new MemberPool("lan", self, transport, new MemberList(Clock.systemUTC(), Duration.ofHours(1)),
-                scheduler, Duration.ofSeconds(15));
+                scheduler, Duration.ofSeconds(15), keyring);
         pools.add(pool);
         pool.start(new MemberPool.JoinSettings(List.of(join), Duration.ofSeconds(1), 0));
         return pool;

@@ -48,6 +48,9 @@ public final class MemberTags {
                 tags.put("expect", String.valueOf(c.bootstrapExpect()));
             }
         }
+        // Cairn's own: node_meta rides along (as "meta.<key>"), so a reload that changes it is
+        // seen by every member; Consul keeps node_meta in the catalog only
+        new java.util.TreeMap<>(c.nodeMeta()).forEach((k, v) -> tags.put("meta." + k, v));
         return tags;
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.membership.internal;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.SecretKey;
+import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -34,10 +34,12 @@ import io.cairn.api.membership.MemberStatus;
 import io.cairn.api.membership.MemberTags;
 import io.cairn.api.membership.Membership;
 import io.cairn.membership.AgentMembership;
-import io.cairn.membership.GossipKey;
 import io.cairn.membership.JGroupsTransport;
+import io.cairn.membership.KeyringEndpoint;
+import io.cairn.membership.Keyring;
 import io.cairn.membership.MemberList;
 import io.cairn.membership.MemberPool;
+import io.cairn.membership.MemberSnapshot;
 import io.cairn.membership.MembersEndpoint;
 import io.cairn.membership.PoolServers;
 import io.cairn.membership.PoolTimings;
@@ -62,10 +64,13 @@ public class MembershipComponent {
     private final AgentConfig config;
     private final List<MemberPool> pools = new ArrayList<>();
     private final AgentMembership membership;
+    private final AgentConfigService configService;
+    private final Consumer<AgentConfig> reloaded;
 
     @Activate
     public MembershipComponent(@Reference(name = "config") AgentConfigService configService, BundleContext context)
             throws Exception {
+        this.configService = configService;
         config = configService.current();
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cairn-membership");
@@ -73,26 +78,28 @@ public class MembershipComponent {
             return thread;
         });
         try {
-            Optional<SecretKey> key = config.encrypt().map(GossipKey::parse);
+            Path serf = Path.of(config.dataDir(), "serf");
             Clock clock = Clock.systemUTC();
             MemberList lanMembers = new MemberList(clock, config.reconnectTimeout());
             Member lanSelf = new Member(config.nodeName(), config.advertiseAddr(), config.ports().serfLan(),
                     MemberTags.of(config, BuildInfo.current()), MemberStatus.ALIVE);
-            MemberPool lan = start("lan", lanSelf, "cairn-lan-" + config.datacenter(), config.bindAddr(), key,
-                    PoolTimings.lan(), lanMembers, new MemberPool.JoinSettings(config.retryJoin(),
-                            config.retryInterval(), config.retryMax()));
+            MemberPool lan = start("lan", lanSelf, "cairn-lan-" + config.datacenter(), config.bindAddr(),
+                    serf.resolve("local.keyring"), serf.resolve("local.snapshot"), PoolTimings.lan(), lanMembers,
+                    config.retryJoin());
             Optional<MemberPool> wan = Optional.empty();
             if (config.server() && Ports.enabled(config.ports().serfWan())) {
                 Member wanSelf = new Member(config.nodeName() + "." + config.datacenter(), config.advertiseAddrWan(),
                         config.ports().serfWan(), lanSelf.tags(), MemberStatus.ALIVE);
-                wan = Optional.of(start("wan", wanSelf, "cairn-wan", config.bindAddr(), key, PoolTimings.wan(),
-                        new MemberList(clock, config.reconnectTimeout()),
-                        new MemberPool.JoinSettings(config.retryJoinWan(), config.retryInterval(), config.retryMax())));
+                wan = Optional.of(start("wan", wanSelf, "cairn-wan", config.bindAddr(), serf.resolve("remote.keyring"),
+                        serf.resolve("remote.snapshot"), PoolTimings.wan(), new MemberList(clock, config.reconnectTimeout()),
+                        config.retryJoinWan()));
             }
             membership = new AgentMembership(lan, wan);
             registrations.add(context.registerService(Membership.class, membership, null));
             registrations.add(context.registerService(RouteProvider.class,
                     new MembersEndpoint(membership, () -> stopAgent(context)), null));
+            registrations.add(context.registerService(RouteProvider.class,
+                    new KeyringEndpoint(membership, config.datacenter(), PoolTimings.lan().joinTimeout()), null));
             if (config.server()) {
                 registrations.add(context.registerService(ServerDiscovery.class,
                         new PoolServers(lanMembers, config.datacenter()), null));
@@ -101,17 +108,33 @@ public class MembershipComponent {
             close();
             throw e;
         }
+        // tags follow the configuration: a reload that changes them (node_meta...) is announced
+        reloaded = c -> membership.retag(MemberTags.of(c, BuildInfo.current()));
+        configService.addListener(reloaded);
     }
 
-    private MemberPool start(String name, Member self, String cluster, String bindAddr, Optional<SecretKey> key,
-                             PoolTimings timings, MemberList members, MemberPool.JoinSettings join) throws Exception {
+    /**
+     * @param keyringFile  the pool's keyring ({@code serf/local.keyring}): what a rotation left
+     *                     wins over {@code encrypt}, as in Consul
+     * @param snapshotFile the pool's members last seen, rejoined at start unless the agent left
+     */
+    private MemberPool start(String name, Member self, String cluster, String bindAddr, Path keyringFile,
+                             Path snapshotFile, PoolTimings timings, MemberList members, List<String> retryJoin)
+            throws Exception {
+        if (Keyring.exists(keyringFile) && config.encrypt().isPresent()) {
+            LOG.warn("The {} keyring file {} exists: its keys are used, not the encrypt key given", name, keyringFile);
+        }
+        Optional<Keyring> keyring = Keyring.load(keyringFile, config.encrypt());
         JGroupsTransport transport = new JGroupsTransport(cluster, InetAddress.getByName(bindAddr),
-                InetAddress.getByName(self.addr()), self.port(), key, timings);
-        MemberPool pool = new MemberPool(name, self, transport, members, scheduler, min(REAP_INTERVAL, config.reconnectTimeout()));
+                InetAddress.getByName(self.addr()), self.port(), keyring, timings);
+        MemberPool pool = new MemberPool(name, self, transport, members, scheduler,
+                min(REAP_INTERVAL, config.reconnectTimeout()), keyring);
         pools.add(pool);
-        pool.start(join);
+        List<String> rejoin = MemberSnapshot.rejoin(MemberSnapshot.read(snapshotFile), config.rejoinAfterLeave(), name);
+        pool.snapshot(new MemberSnapshot(snapshotFile, self.name(), members));
+        pool.start(new MemberPool.JoinSettings(retryJoin, config.retryInterval(), config.retryMax(), rejoin));
         LOG.info("Joined the {} pool as {} at {}:{} (gossip encryption {})", name, self.name(), self.addr(),
-                self.port(), key.isPresent() ? "on" : "off");
+                self.port(), keyring.isPresent() ? "on" : "off");
         return pool;
     }
 
@@ -128,6 +151,7 @@ public class MembershipComponent {
 
     @Deactivate
     void deactivate() {
+        configService.removeListener(reloaded);
         if (config.leaveOnTerminate() && !membership.hasLeft()) {
             LOG.info("Leaving the pools gracefully (leave_on_terminate)");
             membership.leave();

@@ -102,6 +102,9 @@ public final class CairnStateMachine extends BaseStateMachine {
                     .orElseThrow(() -> new IllegalArgumentException("this server does not know the command"));
             KvRules.check(command);
             CatalogRules.checkOnLeader(command, state.catalog());
+            if (command instanceof Command.CaInitialize && state.autoEncryptCa().isPresent()) {
+                throw new IllegalArgumentException("the auto_encrypt CA exists already");
+            }
             Command decided = decisions.decide(command, state);
             if (decided != command) {
                 logData = ByteString.copyFrom(CommandCodec.encode(decided));
@@ -185,7 +188,7 @@ public final class CairnStateMachine extends BaseStateMachine {
         }
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         SnapshotFile.write(file.toPath(), new SnapshotFile.Position(last.getTerm(), last.getIndex()),
-                state::writeSnapshot);
+                state::writeReplicatedSnapshot);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
         LOG.info("Took snapshot {} at term {} index {}", file.getName(), last.getTerm(), last.getIndex());
@@ -200,7 +203,13 @@ public final class CairnStateMachine extends BaseStateMachine {
     private void loadLatestValidSnapshot() throws IOException {
         for (Path file : snapshotsNewestFirst()) {
             try {
-                SnapshotFile.Position position = SnapshotFile.read(file, (at, in) -> state.restore(in, at.index()));
+                SnapshotFile.Position position = SnapshotFile.read(file, (SnapshotFile.FormatLoader) (at, format, in) -> {
+                    if (format >= 2) {
+                        state.restoreReplicated(in, at.index());
+                    } else {
+                        state.restore(in, at.index());
+                    }
+                });
                 setLastAppliedTermIndex(TermIndex.valueOf(position.term(), position.index()));
                 LOG.info("Loaded snapshot {} (term {}, index {})", file.getFileName(), position.term(), position.index());
                 break;

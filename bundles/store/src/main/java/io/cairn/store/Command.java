@@ -318,6 +318,34 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The auto_encrypt CA the servers share: made (key and certificate) by the leader before
+     * the command enters the log, never while applying. The first one applied stays; a later
+     * one changes nothing.
+     */
+    record CaInitialize(String certificatePem, String keyPem) implements Command {
+        public CaInitialize {
+            Objects.requireNonNull(certificatePem, "certificatePem");
+            Objects.requireNonNull(keyPem, "keyPem");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.CA_INITIALIZE;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            Binary.writeString(out, certificatePem);
+            Binary.writeString(out, keyPem);
+        }
+
+        @Override
+        public String toString() {
+            return "CaInitialize[key hidden]";
+        }
+    }
+
     record CatalogDeregister(Deregistration deregistration) implements Command {
         @Override
         public CommandType type() {

@@ -66,6 +66,7 @@ public final class CommandCodec {
                         Binary.readString(in));
                 case TXN -> readTxn(in);
                 case SNAPSHOT_RESTORE -> new Command.SnapshotRestore(Binary.readBytes(in));
+                case CA_INITIALIZE -> new Command.CaInitialize(Binary.readString(in), Binary.readString(in));
             };
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a " + type.get() + " command");

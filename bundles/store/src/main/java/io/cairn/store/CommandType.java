@@ -28,7 +28,9 @@ public enum CommandType {
     TXN(11),
     SNAPSHOT_RESTORE(12),
     CATALOG_REGISTER(20),
-    CATALOG_DEREGISTER(21);
+    CATALOG_DEREGISTER(21),
+    /** The auto_encrypt CA, proposed once by the first leader that finds none. */
+    CA_INITIALIZE(30);
 
     /** The high bit of an id: an older server may skip this command. */
     public static final int IGNORABLE = 0x80;

@@ -37,9 +37,13 @@ public final class RaftTls {
 
     /** The name every server certificate of the data centre carries: {@code server.dc1.consul}. */
     public static String serverName(AgentConfig config) {
-        String domain = config.domain().endsWith(".")
+        return "server." + config.datacenter() + "." + domain(config);
+    }
+
+    /** The agents' DNS domain without its trailing dot: {@code consul}. */
+    public static String domain(AgentConfig config) {
+        return config.domain().endsWith(".")
                 ? config.domain().substring(0, config.domain().length() - 1) : config.domain();
-        return "server." + config.datacenter() + "." + domain;
     }
 
     /** The Ratis parameters of a server and its client: TLS on every channel when given. */

@@ -26,7 +26,9 @@ import java.util.zip.CheckedOutputStream;
 public final class SnapshotFile {
 
     private static final byte[] MAGIC = "CAIRNSNP".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
+    /** 2: the body starts with the state kept beside the backend's tables (the auto_encrypt CA). */
+    private static final int FORMAT = 2;
+    private static final int FIRST_FORMAT = 1;
     private static final int CHECKSUM_BYTES = Long.BYTES;
 
     /** Writes the body of a snapshot. */
@@ -39,6 +41,12 @@ public final class SnapshotFile {
     @FunctionalInterface
     public interface Loader {
         void readFrom(Position position, InputStream in) throws IOException;
+    }
+
+    /** Reads the body of a verified snapshot taken at {@code position}, written in {@code format}. */
+    @FunctionalInterface
+    public interface FormatLoader {
+        void readFrom(Position position, int format, InputStream in) throws IOException;
     }
 
     /** The snapshot's place in the log. */
@@ -80,11 +88,17 @@ public final class SnapshotFile {
      * @throws CorruptSnapshotException when the file is damaged; nothing was loaded
      */
     public static Position read(Path file, Loader loader) throws IOException {
+        return read(file, (FormatLoader) (position, format, in) -> loader.readFrom(position, in));
+    }
+
+    /** As {@link #read(Path, Loader)}, telling the loader the file's format. */
+    public static Position read(Path file, FormatLoader loader) throws IOException {
         Position position = verify(file);
+        int format = format(file);
         long bodyLength = Files.size(file) - headerLength() - CHECKSUM_BYTES;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.skipNBytes(headerLength());
-            loader.readFrom(position, new BoundedInputStream(raw, bodyLength));
+            loader.readFrom(position, format, new BoundedInputStream(raw, bodyLength));
         }
         return position;
     }
@@ -103,7 +117,7 @@ public final class SnapshotFile {
                 throw new CorruptSnapshotException(file + ": not a Cairn snapshot");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format < FIRST_FORMAT || format > FORMAT) {
                 throw new CorruptSnapshotException(file + ": unknown snapshot format " + format);
             }
             Position position = new Position(in.readLong(), in.readLong());
@@ -115,6 +129,18 @@ public final class SnapshotFile {
             }
             return position;
         }
+    }
+
+    private static int format(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            in.skipNBytes(MAGIC.length);
+            return in.readInt();
+        }
+    }
+
+    /** The format this version writes. */
+    public static int currentFormat() {
+        return FORMAT;
     }
 
     private static long headerLength() {

@@ -1,6 +1,8 @@
 package io.cairn.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
 import io.cairn.api.kv.KvEntry;
 import io.cairn.api.session.Session;
 import io.cairn.api.storage.StorageTables;
+import io.cairn.api.tls.CaMaterial;
 
 /**
  * The replicated state of one server: the backend's tables, changed only by applying
@@ -41,6 +44,8 @@ public final class StoreState {
     private final Sessions sessions;
     private final CatalogState catalog;
     private long lastApplied;
+    /** The auto_encrypt CA, once the first leader has put it into the log. */
+    private Optional<CaMaterial> autoEncryptCa = Optional.empty();
 
     public StoreState(StorageTables tables, IndexWatches watches) {
         this.tables = tables;
@@ -108,6 +113,7 @@ public final class StoreState {
                 case KV_LOCK -> kvLock(index, (Command.KvLock) command, changed);
                 case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
                 case TXN -> txn(index, (Command.Txn) command, changed);
+                case CA_INITIALIZE -> caInitialize((Command.CaInitialize) command);
                 case SNAPSHOT_RESTORE -> {
                     restored = restoreTables(index, ((Command.SnapshotRestore) command).tables());
                     yield restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
@@ -133,6 +139,20 @@ public final class StoreState {
             sessionWatches.keysChanged(sessionsChanged);
         }
         return outcome;
+    }
+
+    /** The first CA applied stays: a second leader's proposal that raced the first changes nothing. */
+    private Outcome caInitialize(Command.CaInitialize command) {
+        if (autoEncryptCa.isPresent()) {
+            return Outcome.of(false);
+        }
+        autoEncryptCa = Optional.of(new CaMaterial(command.certificatePem(), command.keyPem()));
+        return Outcome.of(true);
+    }
+
+    /** The auto_encrypt CA of the replicated state; empty until the first leader made it. */
+    public Optional<CaMaterial> autoEncryptCa() {
+        return read(() -> autoEncryptCa);
     }
 
     /** A refused registration says why, in Consul's words. */
@@ -335,6 +355,42 @@ public final class StoreState {
             return lastApplied;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes what a Raft snapshot holds: the state beside the backend's tables (the
+     * auto_encrypt CA), then the tables. A user's snapshot ({@link #writeSnapshot}) holds the
+     * tables only.
+     */
+    public long writeReplicatedSnapshot(OutputStream out) throws IOException {
+        lock.readLock().lock();
+        try {
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeBoolean(autoEncryptCa.isPresent());
+            if (autoEncryptCa.isPresent()) {
+                Binary.writeString(data, autoEncryptCa.get().certificatePem());
+                Binary.writeString(data, autoEncryptCa.get().keyPem());
+            }
+            data.flush();
+            tables.writeSnapshot(out);
+            return lastApplied;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Replaces the state by a Raft snapshot of {@link #writeReplicatedSnapshot}, taken at {@code index}. */
+    public void restoreReplicated(InputStream in, long index) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        Optional<CaMaterial> ca = data.readBoolean()
+                ? Optional.of(new CaMaterial(Binary.readString(data), Binary.readString(data))) : Optional.empty();
+        restore(in, index);
+        lock.writeLock().lock();
+        try {
+            autoEncryptCa = ca;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

@@ -42,9 +42,13 @@ import io.cairn.api.membership.MemberTags;
 import io.cairn.api.membership.Membership;
 import io.cairn.api.session.SessionStore;
 import io.cairn.api.storage.StorageBackend;
+import io.cairn.api.tls.AutoEncryptCa;
+import io.cairn.api.tls.CertificateAuthority;
 import io.cairn.api.tls.MutualTls;
 import io.cairn.api.tls.TlsContexts;
 import io.cairn.api.tls.TlsException;
+import io.cairn.store.AutoEncryptCaLeader;
+import io.cairn.store.AutoEncryptSigning;
 import io.cairn.store.Autopilot;
 import io.cairn.store.BlockingQuery;
 import io.cairn.store.CatalogEndpoint;
@@ -99,6 +103,8 @@ public class RaftServerComponent {
     /** Raft's mutual TLS, empty when plain; its certificates follow config reloads. */
     private final Optional<MutualTls> raftTls;
     private final Consumer<AgentConfig> reloadTls = this::reloadTls;
+    /** Makes and signs with the auto_encrypt CA. */
+    private final CertificateAuthority authority;
 
     @Activate
     public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
@@ -106,8 +112,10 @@ public class RaftServerComponent {
                                @Reference(name = "discovery", cardinality = ReferenceCardinality.OPTIONAL,
                                        policyOption = ReferencePolicyOption.GREEDY) ServerDiscovery discovery,
                                @Reference(name = "tls") TlsContexts tlsContexts,
+                               @Reference(name = "authority") CertificateAuthority authority,
                                BundleContext context) throws IOException {
         this.configService = configService;
+        this.authority = authority;
         AgentConfig config = configService.current();
         try {
             raftTls = RaftTls.of(config, tlsContexts);
@@ -202,6 +210,33 @@ public class RaftServerComponent {
         registrations.add(context.registerService(RouteProvider.class, new TxnEndpoint(node.state(), node), null));
         registrations.add(context.registerService(RouteProvider.class,
                 new SnapshotEndpoint(node.state(), node, () -> node.status().term(), Clock.systemUTC()), null));
+        if (config.autoEncrypt().allowTls()) {
+            autoEncrypt(config, context);
+        }
+    }
+
+    /**
+     * {@code auto_encrypt.allow_tls}: the leader makes the CA when the state has none, every
+     * server publishes it once its state holds it (its RPC listener then trusts it) and signs
+     * client agents' requests with it.
+     */
+    private void autoEncrypt(AgentConfig config, BundleContext context) {
+        StoreState state = node.state();
+        registrations.add(context.registerService(RouteProvider.class, new AutoEncryptSigning(state::autoEncryptCa,
+                authority, config.datacenter(), config.domain(), AutoEncryptSigning.LEAF_VALIDITY), null));
+        AutoEncryptCaLeader caLeader = new AutoEncryptCaLeader(node::leading, state, node,
+                () -> authority.create(config.datacenter(), RaftTls.domain(config)),
+                ca -> publishCa(ca.certificatePem(), context));
+        leadership.scheduleWithFixedDelay(caLeader::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void publishCa(String rootPem, BundleContext context) {
+        if (stopped) {
+            return;
+        }
+        LOG.info("The auto_encrypt CA is in the replicated state: server RPC trusts it beside ca_file");
+        AutoEncryptCa published = () -> rootPem;
+        registrations.add(context.registerService(AutoEncryptCa.class, published, null));
     }
 
     /** The LAN pool, followed by the leader's reconciler; it may come and go without restarting Raft. */

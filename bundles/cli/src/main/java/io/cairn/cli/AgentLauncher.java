@@ -207,8 +207,14 @@ final class AgentLauncher {
         TlsSettings rpc = config.tls().internalRpc();
         AutoEncrypt autoEncrypt = config.autoEncrypt();
         return String.format("               Encrypt: Gossip: %s, TLS-Outgoing: %s, TLS-Incoming: %s, Auto-Encrypt-TLS: %s",
-                config.encrypt().isPresent(), rpc.verifyOutgoing() || rpc.verifyServerHostname() || autoEncrypt.tls(),
+                gossipEncrypted(config), rpc.verifyOutgoing() || rpc.verifyServerHostname() || autoEncrypt.tls(),
                 rpc.verifyIncoming(), autoEncrypt.tls() || autoEncrypt.allowTls());
+    }
+
+    /** {@code encrypt}, or a keyring a previous run left in the data dir (which wins, as in Consul). */
+    static boolean gossipEncrypted(AgentConfig config) {
+        return config.encrypt().isPresent() || config.dataDir() != null
+                && java.nio.file.Files.exists(java.nio.file.Path.of(config.dataDir(), "serf", "local.keyring"));
     }
 
     /**

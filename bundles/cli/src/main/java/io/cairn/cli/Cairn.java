@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 OperatorCommand.class,
                 KvCommand.class, SnapshotCommand.class,
                 MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
+                KeyringCommand.class,
                 PluginCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,8 +32,16 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final JsonCodec json;
     private final ResponseEncoder encoder;
     private final long maxBodyBytes;
+    private final ClientCertificateGate gate;
 
     public ApiHandler(RouteRegistry routes, QueryOptionsParser optionsParser, JsonCodec json, long maxBodyBytes) {
+        this(routes, optionsParser, json, maxBodyBytes, ClientCertificateGate.none());
+    }
+
+    /** @param gate refuses requests of peers without a certificate where the TLS context only wants one */
+    public ApiHandler(RouteRegistry routes, QueryOptionsParser optionsParser, JsonCodec json, long maxBodyBytes,
+                      ClientCertificateGate gate) {
+        this.gate = gate;
         this.routes = routes;
         this.optionsParser = optionsParser;
         this.json = json;
@@ -44,6 +53,10 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String rawPath = request.getHttpURI().getPath();
+        if (!gate.admits(rawPath, hasPeerCertificate(request))) {
+            send(ResponseEncoder.text(403, ClientCertificateGate.REFUSAL), response, callback);
+            return true;
+        }
         RouteTable.Match match = routes.table().find(method, rawPath);
         if (match instanceof RouteTable.Found found) {
             serve(found, request, response, callback, method + " " + rawPath);
@@ -55,6 +68,12 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             send(ResponseEncoder.text(404, ""), response, callback);
         }
         return true;
+    }
+
+    /** Whether the connection's TLS peer presented a certificate (the handshake verified it). */
+    static boolean hasPeerCertificate(Request request) {
+        return request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
+                && ssl.peerCertificates() != null && ssl.peerCertificates().length > 0;
     }
 
     /** Reads the body within the bound, then answers from the handler's stage. */

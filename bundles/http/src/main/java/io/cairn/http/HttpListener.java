@@ -2,6 +2,7 @@ package io.cairn.http;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,19 @@ public final class HttpListener implements AutoCloseable {
     private final RouteRegistry routes;
     private final QueryOptionsParser optionsParser;
     private HttpServer server;
+    private volatile Set<String> openPaths = Set.of();
 
     public HttpListener(RouteRegistry routes, QueryOptionsParser optionsParser) {
         this.routes = routes;
         this.optionsParser = optionsParser;
+    }
+
+    /**
+     * The raw paths served to a TLS peer without a certificate where the context wants one
+     * rather than needs one (server RPC's auto_encrypt sign request); for servers started from now on.
+     */
+    public void openWithoutCertificate(Set<String> paths) {
+        openPaths = Set.copyOf(paths);
     }
 
     public void apply(Optional<HttpServerSettings> wanted) {
@@ -46,7 +56,7 @@ public final class HttpListener implements AutoCloseable {
             LOG.info("HTTP API disabled");
             return;
         }
-        HttpServer candidate = new HttpServer(wanted.get(), routes, optionsParser, tls);
+        HttpServer candidate = new HttpServer(wanted.get(), routes, optionsParser, tls, openPaths);
         try {
             candidate.start();
             server = candidate;

@@ -2,6 +2,7 @@ package io.cairn.http;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
@@ -40,12 +41,24 @@ public final class HttpServer implements AutoCloseable {
     private final HttpServerSettings settings;
     private final Server server;
     private final SslContextFactory.Server tls = new SslContextFactory.Server();
+    private final ClientCertificateGate gate;
 
     /**
      * @param tlsContext what HTTPS serves with; required when the settings ask for HTTPS
      */
     public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser,
             Optional<TlsContext> tlsContext) {
+        this(settings, routes, optionsParser, tlsContext, Set.of());
+    }
+
+    /**
+     * @param openPaths with a TLS context that wants a client certificate rather than needs one,
+     *                  the raw paths served to a peer without one (server RPC's sign request);
+     *                  every other request of such a peer is refused with 403
+     */
+    public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser,
+            Optional<TlsContext> tlsContext, Set<String> openPaths) {
+        this.gate = new ClientCertificateGate(openPaths);
         if (settings.servesHttps() && tlsContext.isEmpty()) {
             throw new IllegalArgumentException("HTTPS asked for without a TLS context");
         }
@@ -59,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
         HttpConfiguration secure = new HttpConfiguration(configuration);
         // agents are reached by address or any name: Consul checks no SNI host either
         secure.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        tlsContext.ifPresent(context -> configure(tls, context));
+        tlsContext.ifPresent(context -> configure(tls, context, gate));
         ClientConnectionLimiter limiter = new ClientConnectionLimiter(settings.maxConnsPerClient());
         for (String host : settings.hosts()) {
             if (settings.servesHttp()) {
@@ -71,7 +84,7 @@ public final class HttpServer implements AutoCloseable {
                         new LimitedHttpConnectionFactory(secure, limiter)), HTTPS, host, settings.httpsPort());
             }
         }
-        server.setHandler(new ApiHandler(routes, optionsParser, new JsonCodec(), settings.maxBodyBytes()));
+        server.setHandler(new ApiHandler(routes, optionsParser, new JsonCodec(), settings.maxBodyBytes(), gate));
     }
 
     public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser) {
@@ -85,13 +98,15 @@ public final class HttpServer implements AutoCloseable {
         server.addConnector(connector);
     }
 
-    private static void configure(SslContextFactory.Server factory, TlsContext context) {
+    private static void configure(SslContextFactory.Server factory, TlsContext context, ClientCertificateGate gate) {
         factory.setSslContext(context.sslContext());
         factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
         if (!context.cipherSuites().isEmpty()) {
             factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
         }
         factory.setNeedClientAuth(context.needClientAuth());
+        factory.setWantClientAuth(context.wantClientAuth());
+        gate.enforce(context.wantClientAuth());
     }
 
     /** Binds every address and starts serving; on failure nothing stays bound. */
@@ -111,7 +126,7 @@ public final class HttpServer implements AutoCloseable {
      * the listener and open connections stay as they are.
      */
     public void reloadTls(TlsContext context) throws Exception {
-        tls.reload(factory -> configure((SslContextFactory.Server) factory, context));
+        tls.reload(factory -> configure((SslContextFactory.Server) factory, context, gate));
     }
 
     /** The HTTP ports actually bound, in the order of {@link HttpServerSettings#hosts()}. */

@@ -8,6 +8,7 @@ import io.cairn.api.config.Ports;
 import io.cairn.api.config.TlsSettings;
 import io.cairn.api.http.ReplicatedPaths;
 import io.cairn.api.http.Route;
+import io.cairn.api.http.ServerRpcPaths;
 
 /**
  * A server's RPC listener, what client agents dial ({@code ports.server}, 8300): the routes of
@@ -22,7 +23,7 @@ public final class ServerRpc {
 
     /** Whether a route is served on the RPC port. */
     public static boolean serves(Route route) {
-        return ReplicatedPaths.covers(route.path());
+        return ReplicatedPaths.covers(route.path()) || ServerRpcPaths.rpcOnly(route.path());
     }
 
     /** Whether {@code tls.internal_rpc} gives this agent a certificate to serve with. */

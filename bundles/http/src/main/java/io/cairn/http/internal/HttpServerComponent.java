@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.Ports;
 import io.cairn.api.http.RouteProvider;
+import io.cairn.api.http.ServerRpcPaths;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsException;
 import io.cairn.http.HttpServerSettings;
@@ -24,7 +25,8 @@ public class HttpServerComponent extends RoutedListenerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerComponent.class);
 
     public HttpServerComponent() {
-        super(route -> true);
+        // the sign request of auto_encrypt is server RPC's alone
+        super(route -> !ServerRpcPaths.rpcOnly(route.path()));
     }
 
     @Override

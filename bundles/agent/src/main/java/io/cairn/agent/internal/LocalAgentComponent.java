@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.cairn.agent.AgentFiles;
+import io.cairn.agent.AgentGauges;
 import io.cairn.agent.AgentServiceRoutes;
 import io.cairn.agent.AntiEntropy;
 import io.cairn.agent.CheckRunner;
@@ -35,6 +36,7 @@ import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.http.Route;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.membership.Membership;
+import io.cairn.api.metrics.Metrics;
 
 /**
  * Wires the agent's local state, check runner and anti-entropy, and publishes their routes.
@@ -57,6 +59,7 @@ public class LocalAgentComponent implements RouteProvider {
     private final AgentServiceRoutes routes;
     private final Consumer<AgentConfig> onReload;
     private volatile Membership membership;
+    private final Map<Metrics, List<Metrics.Registration>> gauges = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceRegistration<LocalAgent> localAgentService;
 
     @Activate
@@ -145,6 +148,18 @@ public class LocalAgentComponent implements RouteProvider {
     void unbindMembership(Membership pool) {
         if (membership == pool) {
             membership = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMetrics(Metrics metrics) {
+        gauges.put(metrics, AgentGauges.register(metrics, agent.state()));
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        List<Metrics.Registration> registered = gauges.remove(metrics);
+        if (registered != null) {
+            registered.forEach(Metrics.Registration::remove);
         }
     }
 

@@ -3,16 +3,22 @@ package io.cairn.http.internal;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.Ports;
+import io.cairn.api.http.Route;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.http.ServerRpcPaths;
+import io.cairn.api.metrics.Metrics;
 import io.cairn.api.tls.TlsContext;
 import io.cairn.api.tls.TlsException;
 import io.cairn.http.HttpServerSettings;
+import io.cairn.http.RequestMetrics;
 
 /**
  * The HTTP API in the container: serves on {@code client_addr}:{@code ports.http} (and
@@ -24,9 +30,20 @@ public class HttpServerComponent extends RoutedListenerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerComponent.class);
 
+    /** Where each request's time goes ({@code consul.api.http}); requests are served without it too. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Metrics metrics;
+
+    private final RequestMetrics requestMetrics = new RequestMetrics(() -> Optional.ofNullable(metrics));
+
     public HttpServerComponent() {
         // the sign request of auto_encrypt is server RPC's alone
         super(route -> !ServerRpcPaths.rpcOnly(route.path()));
+    }
+
+    @Override
+    Route adapt(Route route) {
+        return requestMetrics.adapt(route);
     }
 
     @Override

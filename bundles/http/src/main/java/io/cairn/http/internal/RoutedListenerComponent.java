@@ -3,6 +3,7 @@ package io.cairn.http.internal;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,8 +44,9 @@ abstract class RoutedListenerComponent {
     volatile DatacenterForwarder datacenterForwarder;
 
     RoutedListenerComponent(Predicate<Route> serves) {
-        routes = new RouteRegistry(serves, new DatacenterRouting(() -> config.current(),
-                () -> Optional.ofNullable(datacenterForwarder))::adapt);
+        UnaryOperator<Route> forwarding = new DatacenterRouting(() -> config.current(),
+                () -> Optional.ofNullable(datacenterForwarder))::adapt;
+        routes = new RouteRegistry(serves, route -> adapt(forwarding.apply(route)));
         listener = new HttpListener(routes, new QueryOptionsParser());
     }
 
@@ -67,6 +69,11 @@ abstract class RoutedListenerComponent {
     void deactivate() {
         config.removeListener(onReload);
         listener.close();
+    }
+
+    /** What each served route becomes besides {@code ?dc} forwarding; called as providers come, never before. */
+    Route adapt(Route route) {
+        return route;
     }
 
     /** Starts, moves or stops the listener for this configuration. */

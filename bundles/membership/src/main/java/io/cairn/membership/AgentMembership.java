@@ -10,6 +10,8 @@ import io.cairn.api.membership.Member;
 import io.cairn.api.membership.MemberListener;
 import io.cairn.api.membership.Membership;
 import io.cairn.api.membership.MembershipException;
+import io.cairn.api.membership.UserEvent;
+import io.cairn.api.membership.UserEventListener;
 
 /** This agent's pools behind the {@link Membership} service: the LAN pool, and the WAN pool on a server. */
 public final class AgentMembership implements Membership {
@@ -68,6 +70,22 @@ public final class AgentMembership implements Membership {
     @Override
     public boolean forceLeave(String node, boolean prune, boolean wanPool) {
         return wanPool ? wan.map(p -> p.forceLeave(node, prune)).orElse(false) : lan.forceLeave(node, prune);
+    }
+
+    @Override
+    public UserEvent fireEvent(String name, byte[] payload, String nodeFilter, String serviceFilter, String tagFilter)
+            throws MembershipException {
+        return lan.fireEvent(name, payload, nodeFilter, serviceFilter, tagFilter);
+    }
+
+    @Override
+    public void addEventListener(UserEventListener listener) {
+        lan.events().addListener(listener);
+    }
+
+    @Override
+    public void removeEventListener(UserEventListener listener) {
+        lan.events().removeListener(listener);
     }
 
     @Override

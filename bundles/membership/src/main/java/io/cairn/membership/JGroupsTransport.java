@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cairn.api.membership.Member;
+import io.cairn.api.membership.UserEvent;
 
 /**
  * A pool on JGroups over TCP. Each member's announcement rides in its address (an
@@ -123,6 +124,8 @@ public final class JGroupsTransport implements PoolTransport {
                         if (view != null && view.containsMember(msg.getSrc())) {
                             deliver(view);
                         }
+                    } else if (kind == UserEventCodec.KIND) {
+                        events.userEvent(UserEventCodec.decode(data));
                     } else if (kind == KeyringMessage.REQUEST || kind == KeyringMessage.REPLY) {
                         KeyringMessage message = KeyringMessage.decode(data);
                         if (message instanceof KeyringMessage.Request request) {
@@ -278,6 +281,11 @@ public final class JGroupsTransport implements PoolTransport {
         data[0] = ANNOUNCE;
         System.arraycopy(member, 0, data, 1, member.length);
         return data;
+    }
+
+    @Override
+    public void userEvent(UserEvent event) {
+        send(null, UserEventCodec.encode(event));
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import io.cairn.api.membership.Member;
 import io.cairn.api.membership.MemberStatus;
 import io.cairn.api.membership.MembershipException;
+import io.cairn.api.membership.UserEvent;
 
 /**
  * One pool (the LAN pool of a data centre, or the WAN pool of servers) as this agent takes
@@ -52,6 +53,7 @@ public final class MemberPool implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration reapInterval;
     private final Optional<Keyring> keyring;
+    private final UserEventRelay events;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, KeyringCollector> pending = new ConcurrentHashMap<>();
     private volatile Optional<MemberSnapshot> snapshot = Optional.empty();
@@ -71,12 +73,27 @@ public final class MemberPool implements AutoCloseable {
     public MemberPool(String name, Member self, PoolTransport transport, MemberList members,
                       ScheduledExecutorService scheduler, Duration reapInterval, Optional<Keyring> keyring) {
         this.keyring = keyring;
+        this.events = new UserEventRelay(transport::userEvent);
         this.name = name;
         this.self = self;
         this.transport = transport;
         this.members = members;
         this.scheduler = scheduler;
         this.reapInterval = reapInterval;
+    }
+
+    /** This pool's user events: fired here, heard from every member. */
+    public UserEventRelay events() {
+        return events;
+    }
+
+    /** Fires a user event on this pool; refused once this agent left it. */
+    public UserEvent fireEvent(String eventName, byte[] payload, String nodeFilter, String serviceFilter,
+                               String tagFilter) throws MembershipException {
+        if (left) {
+            throw new MembershipException("This agent has left the " + name + " pool");
+        }
+        return events.fire(eventName, payload, nodeFilter, serviceFilter, tagFilter);
     }
 
     public MemberList members() {
@@ -117,6 +134,11 @@ public final class MemberPool implements AutoCloseable {
             @Override
             public void keyring(KeyringMessage.Request request, Consumer<KeyringMessage.Reply> reply) {
                 reply.accept(onKeyring(request));
+            }
+
+            @Override
+            public void userEvent(UserEvent event) {
+                events.received(event);
             }
 
             @Override

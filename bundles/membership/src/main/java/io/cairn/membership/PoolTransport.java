@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.cairn.api.membership.Member;
+import io.cairn.api.membership.UserEvent;
 
 /**
  * How a pool reaches its peers: JGroups in an agent ({@link JGroupsTransport}), a fake in the
@@ -24,6 +25,9 @@ public interface PoolTransport extends AutoCloseable {
 
         /** A member answered a keyring request this agent made. */
         void keyringReply(KeyringMessage.Reply reply);
+
+        /** A user event fired by a member, this one included. */
+        void userEvent(UserEvent event);
     }
 
     /** Enters the pool announcing {@code self}, first contacting {@code seeds}. */
@@ -47,6 +51,9 @@ public interface PoolTransport extends AutoCloseable {
 
     /** Asks every member, this one included, to apply a keyring operation; replies come to {@link Events#keyringReply}. */
     void keyring(KeyringMessage.Request request);
+
+    /** Sends a user event to every member, this one included. */
+    void userEvent(UserEvent event);
 
     /** Leaves the pool; the others see this agent drop out of their view. */
     void leave();

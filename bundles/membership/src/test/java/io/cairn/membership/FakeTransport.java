@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.cairn.api.membership.Member;
+import io.cairn.api.membership.UserEvent;
 
 /** A pool transport driven by the test: it delivers the views and intents the test makes up. */
 final class FakeTransport implements PoolTransport {
@@ -62,6 +63,11 @@ final class FakeTransport implements PoolTransport {
         keyringRequests.add(request);
         events.keyring(request, events::keyringReply);
         others.forEach(other -> events.keyringReply(other.apply(request)));
+    }
+
+    @Override
+    public void userEvent(UserEvent event) {
+        events.userEvent(event);
     }
 
     @Override

@@ -37,4 +37,21 @@ public interface Membership {
     void addListener(MemberListener listener);
 
     void removeListener(MemberListener listener);
+
+    /**
+     * Fires a user event: sends it to every member of the LAN pool, this agent included
+     * (through {@link UserEventListener}s), stamped with a new id and the pool's Lamport time.
+     *
+     * @return the event as sent
+     * @throws MembershipException when this agent is not (or no longer) in the pool
+     * @since 1.1
+     */
+    UserEvent fireEvent(String name, byte[] payload, String nodeFilter, String serviceFilter, String tagFilter)
+            throws MembershipException;
+
+    /** @since 1.1 */
+    void addEventListener(UserEventListener listener);
+
+    /** @since 1.1 */
+    void removeEventListener(UserEventListener listener);
 }

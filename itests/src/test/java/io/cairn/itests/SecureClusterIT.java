@@ -36,8 +36,10 @@ import io.cairn.tls.SslContexts;
  * The classic secured deployment on loopback: a CA and certificates made with
  * {@code cairn tls}, three servers on 127.0.0.61-63 with {@code verify_incoming},
  * {@code verify_outgoing} and {@code verify_server_hostname} forming their Raft group over
- * mutual TLS from {@code bootstrap_expect}, a client agent on 127.0.0.64 talking to them over
- * mutual TLS, {@code cairn members} over HTTPS with Consul's variables. A server holding a
+ * mutual TLS from {@code bootstrap_expect} with {@code auto_encrypt.allow_tls}, a client agent
+ * on 127.0.0.64 with {@code auto_encrypt.tls} and the CA file alone, which gets its certificate
+ * from the servers and talks to them over mutual TLS, {@code cairn members} over HTTPS with
+ * Consul's variables. A server holding a
  * client certificate (127.0.0.65) never becomes a Raft peer; Raft and server RPC without a
  * certificate are refused.
  */
@@ -52,6 +54,7 @@ class SecureClusterIT {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private Path dir;
+    private Path clientDataDir;
     private final List<AgentProcess> agents = new ArrayList<>();
     private AgentProcess imposter;
 
@@ -87,6 +90,20 @@ class SecureClusterIT {
                 """.formatted(file("consul-agent-ca.pem"), file(certificate + ".pem"), file(certificate + "-key.pem"), extra));
     }
 
+    /** A client agent with auto_encrypt: the CA file alone, no certificate or key of its own. */
+    private Path autoEncryptClientConfig() throws IOException {
+        return Files.writeString(file("client.hcl"), """
+                tls {
+                  defaults {
+                    ca_file = "%s"
+                    verify_outgoing = true
+                  }
+                  internal_rpc { verify_server_hostname = true }
+                }
+                auto_encrypt { tls = true }
+                """.formatted(file("consul-agent-ca.pem")));
+    }
+
     private AgentProcess server(String ip, String node, String certificate) throws IOException {
         List<String> args = new ArrayList<>(List.of("-server", "-bootstrap-expect=3", "-node=" + node, "-bind=" + ip,
                 "-client=" + ip, "-https-port=8501", "-retry-interval=2s",
@@ -111,14 +128,17 @@ class SecureClusterIT {
         for (int i = 0; i < SERVERS.length; i++) {
             agents.add(server(SERVERS[i], "secure" + (i + 1), "dc1-server-consul-" + i));
         }
+        clientDataDir = AgentProcess.tempDataDir("secure-client");
         agents.add(AgentProcess.start(CLIENT + ":8500", "-node=secure-client", "-bind=" + CLIENT, "-client=" + CLIENT,
-                "-retry-interval=2s", "-retry-join=" + SERVERS[0], "-data-dir=" + AgentProcess.tempDataDir("secure-client"),
-                "-config-file=" + tlsConfig("client", "dc1-client-consul-0", "")));
+                "-retry-interval=2s", "-retry-join=" + SERVERS[0], "-data-dir=" + clientDataDir,
+                "-config-file=" + autoEncryptClientConfig()));
         for (AgentProcess agent : agents) {
             agent.awaitRunning();
         }
         assertThat(agents.get(0).output())
                 .contains("Encrypt: Gossip: false, TLS-Outgoing: true, TLS-Incoming: true, Auto-Encrypt-TLS: true");
+        assertThat(agents.get(3).output())
+                .contains("Encrypt: Gossip: false, TLS-Outgoing: true, TLS-Incoming: false, Auto-Encrypt-TLS: true");
         await().atMost(FORM).ignoreExceptions().until(() -> agents.get(0).get("/v1/status/peers").body(),
                 peers -> List.of(SERVERS).stream().allMatch(ip -> peers.contains(ip + ":8300")));
     }
@@ -134,13 +154,32 @@ class SecureClusterIT {
     }
 
     @Test
-    void theClusterWritesThroughTheClientOverMutualTls() throws Exception {
+    void theAutoEncryptClientReadsAndWritesThroughTheServersOverMutualTls() throws Exception {
         AgentProcess client = agents.get(3);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> client.put("/v1/kv/secure/key", "over-mtls").body().equals("true"));
 
         for (String server : SERVERS) {
             assertThat(get(server, "/v1/kv/secure/key?raw&stale").body()).isEqualTo("over-mtls");
+        }
+        assertThat(client.get("/v1/kv/secure/key?raw").body()).isEqualTo("over-mtls");
+        assertThat(client.put("/v1/catalog/register", """
+                {"Node": "external-db", "Address": "10.1.2.3", "Service": {"Service": "db", "Port": 5432}}
+                """).body()).isEqualTo("true");
+        assertThat(client.get("/v1/catalog/service/db").body()).contains("external-db").contains("5432");
+        assertThat(get(SERVERS[1], "/v1/catalog/service/db?stale").body()).contains("external-db");
+        assertThat(client.get("/v1/catalog/nodes").body()).contains("secure1").contains("secure-client");
+        assertThat(client.output()).contains("auto_encrypt: certificate obtained");
+
+        // the certificate and its key live in the client's memory only
+        try (var files = Files.walk(clientDataDir)) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.size(f) < 1_000_000 && Files.readString(f, StandardCharsets.ISO_8859_1).contains("BEGIN");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).toList()).isEmpty();
         }
     }
 
@@ -210,14 +249,53 @@ class SecureClusterIT {
     }
 
     @Test
-    void serverRpcWithoutACertificateIsRefused() throws Exception {
+    void serverRpcWithoutACertificateServesTheSignRequestAndNothingElse() throws Exception {
         URI leader = URI.create("https://" + SERVERS[0] + ":8300/v1/status/leader");
+        URI kv = URI.create("https://" + SERVERS[0] + ":8300/v1/kv/secure/key");
+        URI sign = URI.create("https://" + SERVERS[0] + ":8300/v1/internal/auto-encrypt/sign");
         HttpClient withCertificate = HttpClient.newBuilder().sslContext(dialling(Optional.of("dc1-client-consul-0"))).build();
         assertThat(withCertificate.send(HttpRequest.newBuilder(leader).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
 
         HttpClient without = HttpClient.newBuilder().sslContext(dialling(Optional.empty())).build();
-        assertThatThrownBy(() -> without.send(HttpRequest.newBuilder(leader).build(), HttpResponse.BodyHandlers.ofString()))
+        for (URI refused : List.of(leader, kv)) {
+            HttpResponse<String> answer = without.send(HttpRequest.newBuilder(refused).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(refused.toString()).isEqualTo(403);
+            assertThat(answer.body()).contains("client certificate required");
+        }
+        HttpResponse<String> put = without.send(HttpRequest.newBuilder(kv).PUT(HttpRequest.BodyPublishers.ofString("x"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(403);
+        // the sign request is served (and this one, without a CSR, refused for what it is)
+        HttpResponse<String> signed = without.send(HttpRequest.newBuilder(sign)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"Node\": \"n\", \"CSR\": \"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).isEqualTo(400);
+        assertThat(signed.body()).contains("no CSR");
+        // never on the HTTP API
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + SERVERS[0]
+                + ":8500/v1/internal/auto-encrypt/sign")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(get(SERVERS[0], "/v1/kv/secure/key?raw").body()).isNotEqualTo("x");
+
+        // a certificate of another CA gets no connection at all
+        Path otherDir = Files.createTempDirectory("cairn-it-other-ca");
+        assertThat(cairnIn(otherDir, "tls", "ca", "create").exitCode()).isZero();
+        assertThat(cairnIn(otherDir, "tls", "cert", "create", "-client").exitCode()).isZero();
+        SSLContext stranger = SslContexts.client(Optional.of(file("consul-agent-ca.pem")), Optional.empty(),
+                Optional.of(new CertificateFiles(otherDir.resolve("dc1-client-consul-0.pem"),
+                        otherDir.resolve("dc1-client-consul-0-key.pem"))), true, Optional.of(SERVER_NAME));
+        assertThatThrownBy(() -> HttpClient.newBuilder().sslContext(stranger).build()
+                .send(HttpRequest.newBuilder(leader).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
+    }
+
+    private static AgentProcess.CommandResult cairnIn(Path directory, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AgentProcess.HOME.resolve("bin/cairn").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new AgentProcess.CommandResult(p.waitFor(), out);
     }
 }

@@ -39,6 +39,7 @@ public final class RpcClient implements AutoCloseable {
 
     private final HttpClient client;
     private final String scheme;
+    private final SslContextFactory.Client tlsFactory;
 
     /** Plain HTTP, for servers without {@code tls.internal_rpc}. */
     public RpcClient() {
@@ -52,18 +53,15 @@ public final class RpcClient implements AutoCloseable {
      */
     public RpcClient(Optional<TlsContext> tls) {
         ClientConnector connector = new ClientConnector();
-        tls.ifPresent(context -> {
+        tlsFactory = tls.map(context -> {
             SslContextFactory.Client factory = new SslContextFactory.Client();
-            factory.setSslContext(context.sslContext());
-            factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
-            if (!context.cipherSuites().isEmpty()) {
-                factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
-            }
+            configure(factory, context);
             // servers are dialled by IP; their certificates name server.<dc>.<domain>, checked (with
             // verify_server_hostname) by the context's trust manager, not by the JDK's host check
             factory.setEndpointIdentificationAlgorithm(null);
             connector.setSslContextFactory(factory);
-        });
+            return factory;
+        }).orElse(null);
         client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         scheme = tls.isPresent() ? "https://" : "http://";
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
@@ -75,6 +73,27 @@ public final class RpcClient implements AutoCloseable {
         client.setMaxRequestsQueuedPerDestination(MAX_CONNECTIONS_PER_SERVER);
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
+    }
+
+    private static void configure(SslContextFactory.Client factory, TlsContext context) {
+        factory.setSslContext(context.sslContext());
+        factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
+        if (!context.cipherSuites().isEmpty()) {
+            factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
+        }
+    }
+
+    /**
+     * New connections use this context from now on (auto_encrypt's renewed certificate); open
+     * ones keep the one they were made with, still valid.
+     *
+     * @throws IllegalStateException when this client speaks plain HTTP
+     */
+    public void reloadTls(TlsContext context) throws Exception {
+        if (tlsFactory == null) {
+            throw new IllegalStateException("server RPC over plain HTTP has no TLS to reload");
+        }
+        tlsFactory.reload(factory -> configure((SslContextFactory.Client) factory, context));
     }
 
     public void start() throws Exception {

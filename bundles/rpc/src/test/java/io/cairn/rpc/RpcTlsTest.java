@@ -120,4 +120,45 @@ class RpcTlsTest {
             }
         }
     }
+
+    /** A server of {@code ca} that asks for no client certificate. */
+    private TlsContext openServerContext(AgentCa ca) throws Exception {
+        CertificateFiles cert = write(ca.issue(CertificateSpec.of(CertificateKind.SERVER, "dc1", "consul", Optional.empty(),
+                List.of(), List.of(), 1)), "open-server");
+        return SslContexts.server(new TlsSettings(null, null, cert.certificate().toString(), cert.key().toString(),
+                false, false, false, "TLSv1_2", null));
+    }
+
+    @Test
+    void verifyOutgoingOnItsOwnDialsTlsAndChecksTheServersCa() throws Exception {
+        AgentCa ca = AgentCa.create(CaOptions.defaults(), java.time.Clock.systemUTC());
+        CertificateFiles caFile = write(ca.credentials(), "ca");
+        Path file = dir.resolve("verify-outgoing.json");
+        Files.writeString(file, """
+                {"tls": {"defaults": {"ca_file": "%s", "verify_outgoing": true}}}
+                """.formatted(caFile.certificate()));
+        AgentConfig config = ConfigLoader.fromArgs(List.of("-config-file", file.toString(), "-data-dir",
+                Files.createDirectories(dir.resolve("data-vo")).toString())).config();
+        Optional<TlsContext> tls = InternalRpcTls.of(config, CONTEXTS);
+        assertThat(tls).as("verify_outgoing without a certificate still dials TLS").isPresent();
+
+        RpcClient agent = new RpcClient(tls);
+        agent.start();
+        try (FakeServer server = new FakeServer(request -> CompletableFuture.completedFuture(
+                FakeServer.Answer.json("\"\"", Map.of())), Optional.of(openServerContext(ca)));
+             FakeServer stranger = new FakeServer(request -> CompletableFuture.completedFuture(
+                     FakeServer.Answer.json("\"\"", Map.of())), Optional.of(openServerContext(
+                             AgentCa.create(CaOptions.defaults(), java.time.Clock.systemUTC()))))) {
+            assertThat(agent.send(server.address(), LEADER).toCompletableFuture().get(20, TimeUnit.SECONDS).ok()).isTrue();
+            assertThatThrownBy(() -> agent.send(stranger.address(), LEADER).toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(stranger.received).isEmpty();
+        } finally {
+            agent.close();
+        }
+
+        AgentConfig plain = ConfigLoader.fromArgs(List.of("-data-dir",
+                Files.createDirectories(dir.resolve("data-plain")).toString())).config();
+        assertThat(InternalRpcTls.of(plain, CONTEXTS)).as("no TLS settings: plain").isEmpty();
+    }
 }

@@ -124,7 +124,8 @@ public final class SslContexts {
     /**
      * Dialling server RPC with credentials held in memory (auto_encrypt), or none: servers
      * checked against the files' CA and {@code extraRootPems}, named {@code serverName} when
-     * given; with {@code verify} false, anyone.
+     * given (else the CA's signature alone: servers are dialled by address); with
+     * {@code verify} false, anyone.
      */
     public static TlsContext outgoing(TlsSettings settings, Optional<InMemoryCredentials> own, boolean verify,
             Optional<String> serverName, List<String> extraRootPems) throws TlsException {
@@ -142,7 +143,8 @@ public final class SslContexts {
         } else {
             List<X509Certificate> cas = new ArrayList<>(caCertificates(settings.caFile(), settings.caPath()));
             cas.addAll(parseAll(extraRootPems));
-            trust = new PeerNameTrustManager(cas.isEmpty() ? jdkTrustManager() : trustManager(cas), serverName);
+            // servers are dialled by address: the name checked is the one given, else none (the CA's signature only)
+            trust = new PeerTrustManager(cas.isEmpty() ? jdkTrustManager() : trustManager(cas), serverName);
         }
         return new TlsContext(context(keys, new TrustManager[] {trust}), protocolsFrom(settings.tlsMinVersion()),
                 cipherSuites(settings.tlsCipherSuites()), false);

@@ -67,7 +67,8 @@ public interface TlsContexts {
     /**
      * Dialling server RPC with credentials held in memory (auto_encrypt) or none (the sign
      * request itself): servers checked against {@code ca_file}/{@code ca_path} and
-     * {@code extraRootPems}, named {@code serverName} when given.
+     * {@code extraRootPems}, named {@code serverName} when given, else by the CA's signature
+     * alone (servers are dialled by address).
      *
      * @param own           this side's key and certificate; empty: none presented
      * @param verify        false trusts any server

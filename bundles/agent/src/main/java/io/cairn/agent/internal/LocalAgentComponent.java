@@ -2,8 +2,10 @@ package io.cairn.agent.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +27,12 @@ import io.cairn.agent.AgentGauges;
 import io.cairn.agent.AgentServiceRoutes;
 import io.cairn.agent.AntiEntropy;
 import io.cairn.agent.CheckRunner;
+import io.cairn.agent.EventRoutes;
 import io.cairn.agent.LocalAgent;
 import io.cairn.agent.LocalNode;
 import io.cairn.agent.LocalState;
 import io.cairn.agent.Timers;
+import io.cairn.agent.UserEvents;
 import io.cairn.api.catalog.Catalog;
 import io.cairn.api.check.CheckType;
 import io.cairn.api.config.AgentConfig;
@@ -36,6 +40,7 @@ import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.http.Route;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.membership.Membership;
+import io.cairn.api.membership.UserEventListener;
 import io.cairn.api.metrics.Metrics;
 
 /**
@@ -57,6 +62,9 @@ public class LocalAgentComponent implements RouteProvider {
     private final AntiEntropy antiEntropy;
     private final LocalAgent agent;
     private final AgentServiceRoutes routes;
+    private final UserEvents events;
+    private final EventRoutes eventRoutes;
+    private final UserEventListener eventListener;
     private final Consumer<AgentConfig> onReload;
     private volatile Membership membership;
     private final Map<Metrics, List<Metrics.Registration>> gauges = new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,6 +88,9 @@ public class LocalAgentComponent implements RouteProvider {
                 Clock.systemUTC(), configService::current);
         self[0] = agent;
         routes = new AgentServiceRoutes(agent, configService::current);
+        events = new UserEvents(state, () -> configService.current().nodeName());
+        eventListener = events::received;
+        eventRoutes = new EventRoutes(events, () -> Optional.ofNullable(membership));
         onReload = agent::applyConfig;
     }
 
@@ -113,7 +124,9 @@ public class LocalAgentComponent implements RouteProvider {
 
     @Override
     public List<Route> routes() {
-        return routes.routes();
+        List<Route> all = new ArrayList<>(routes.routes());
+        all.addAll(eventRoutes.routes());
+        return all;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -142,10 +155,12 @@ public class LocalAgentComponent implements RouteProvider {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindMembership(Membership pool) {
+        pool.addEventListener(eventListener);
         membership = pool;
     }
 
     void unbindMembership(Membership pool) {
+        pool.removeEventListener(eventListener);
         if (membership == pool) {
             membership = null;
         }

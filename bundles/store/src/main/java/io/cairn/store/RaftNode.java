@@ -80,6 +80,8 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     private final AtomicLong localCallIds = new AtomicLong();
     private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
     private final SessionTimers sessionTimers = new SessionTimers(Clock.systemUTC(), this::expireSession);
+    /** The leader lease last computed: valid for reads in its term until its expiry (System.nanoTime). */
+    private volatile Lease lease = new Lease(-1, Long.MIN_VALUE);
     private RaftServer server;
     private RaftClient client;
     private ScheduledExecutorService timerTicks;
@@ -240,7 +242,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
 
     @Override
     public CompletableFuture<Void> readable(Consistency mode) {
-        if (mode == Consistency.STALE || (mode == Consistency.DEFAULT && leaderReady())) {
+        if (mode == Consistency.STALE || (mode == Consistency.DEFAULT && leaseHeld())) {
             return CompletableFuture.completedFuture(null);
         }
         // ReadIndex, served by this server once it has applied up to the leader's commit index.
@@ -255,6 +257,33 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     public LeaderContact contact() {
         DivisionInfo info = division().getInfo();
         return new LeaderContact(info.getLeaderId() != null, lastContact(info).toMillis());
+    }
+
+    /**
+     * Consul's default mode: a leader answers from its state while a quorum has heard from it
+     * within 0.9 of the election timeout (see {@link LeaderLease}); a leader cut off from its
+     * quorum, or a server that is not leader, confirms with a ReadIndex round instead.
+     */
+    private boolean leaseHeld() {
+        DivisionInfo info = division().getInfo();
+        if (!info.isLeader() || !info.isLeaderReady()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long term = info.getCurrentTerm();
+        Lease current = lease;
+        if (current.term() == term && now - current.expiresAt() < 0) {
+            return true;
+        }
+        long[] sinceContact = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList().stream()
+                .mapToLong(RaftProtos.ServerRpcProto::getLastRpcElapsedTimeMs).toArray();
+        Lease renewed = new Lease(term, LeaderLease.expiresAt(now, sinceContact,
+                config.electionTimeout().multipliedBy(9).dividedBy(10)));
+        lease = renewed;
+        return now - renewed.expiresAt() < 0;
+    }
+
+    private record Lease(long term, long expiresAt) {
     }
 
     private boolean leaderReady() {

@@ -139,6 +139,27 @@ class RaftClusterTest {
         }
     }
 
+    @Test
+    void aLeaderCutOffFromItsQuorumStopsAnsweringDefaultReadsOnceItsLeaseRunsOut() throws Exception {
+        List<ServerCandidate> group = servers(3);
+        for (ServerCandidate server : group) {
+            nodes.add(start(server, group));
+        }
+        RaftNode leader = awaitLeader(nodes);
+        assertThat(kv(leader).put(KvPut.of("k", bytes("v"))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kv(leader).get("k", read(Consistency.DEFAULT)).toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .value()).as("answered under the lease").isPresent();
+
+        for (RaftNode follower : nodes.stream().filter(n -> n != leader).toList()) {
+            follower.close();
+        }
+        // the followers could elect one of their own once an election timeout (300 ms here)
+        // passes: from then on the old leader must not answer from its own state
+        await().atMost(Duration.ofMillis(ELECTION.toMillis() * 3)).untilAsserted(() ->
+                assertThat(kv(leader).get("k", read(Consistency.DEFAULT)).toCompletableFuture())
+                        .failsWithin(Duration.ofSeconds(10)));
+    }
+
     /**
      * Concurrent clients write, read (default and consistent) and check-and-set a few keys
      * through every server while the leader is killed; the history each key went through must

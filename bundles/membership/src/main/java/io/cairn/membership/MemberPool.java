@@ -75,6 +75,7 @@ public final class MemberPool implements AutoCloseable {
         this.keyring = keyring;
         this.events = new UserEventRelay(transport::userEvent);
         this.name = name;
+        members.addListener(new EventLog(name));
         this.self = self;
         this.transport = transport;
         this.members = members;
@@ -229,6 +230,34 @@ public final class MemberPool implements AutoCloseable {
             return collector.await(timeout);
         } finally {
             pending.remove(id);
+        }
+    }
+
+    /** Serf's event lines in the log: what an operator (and the benchmarks) follow. */
+    private record EventLog(String pool) implements io.cairn.api.membership.MemberListener {
+        @Override
+        public void joined(Member m) {
+            LOG.info("{}: EventMemberJoin: {} {}", pool, m.name(), m.addr());
+        }
+
+        @Override
+        public void updated(Member m) {
+            LOG.info("{}: EventMemberUpdate: {}", pool, m.name());
+        }
+
+        @Override
+        public void failed(Member m) {
+            LOG.info("{}: EventMemberFailed: {} {}", pool, m.name(), m.addr());
+        }
+
+        @Override
+        public void left(Member m) {
+            LOG.info("{}: EventMemberLeave: {} {}", pool, m.name(), m.addr());
+        }
+
+        @Override
+        public void reaped(Member m) {
+            LOG.info("{}: EventMemberReap: {}", pool, m.name());
         }
     }
 

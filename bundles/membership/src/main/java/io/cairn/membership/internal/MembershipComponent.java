@@ -43,6 +43,7 @@ import io.cairn.membership.MemberSnapshot;
 import io.cairn.membership.MembersEndpoint;
 import io.cairn.membership.PoolServers;
 import io.cairn.membership.PoolTimings;
+import io.cairn.membership.WanFloodJoin;
 
 /**
  * Puts this agent in its data centre's LAN pool and, for a server, in the WAN pool, and
@@ -93,6 +94,12 @@ public class MembershipComponent {
                 wan = Optional.of(start("wan", wanSelf, "cairn-wan", config.bindAddr(), serf.resolve("remote.keyring"),
                         serf.resolve("remote.snapshot"), PoolTimings.wan(), new MemberList(clock, config.reconnectTimeout()),
                         config.retryJoinWan()));
+            }
+            if (wan.isPresent()) {
+                WanFloodJoin flood = new WanFloodJoin(wan.get(), config.nodeName(), config.datacenter(),
+                        config.ports().serfWan(), scheduler);
+                lanMembers.addListener(flood);
+                lanMembers.members().forEach(flood::joined);
             }
             membership = new AgentMembership(lan, wan);
             registrations.add(context.registerService(Membership.class, membership, null));

@@ -357,4 +357,17 @@ public sealed interface Command {
             CatalogCodec.writeDeregistration(out, deregistration);
         }
     }
+
+    /** Removes the KV tombstones left at or below {@code index}. */
+    record TombstoneReap(long index) implements Command {
+        @Override
+        public CommandType type() {
+            return CommandType.TOMBSTONE_REAP;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            out.writeLong(index);
+        }
+    }
 }

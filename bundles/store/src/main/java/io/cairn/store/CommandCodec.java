@@ -66,6 +66,7 @@ public final class CommandCodec {
                         Binary.readString(in));
                 case TXN -> readTxn(in);
                 case SNAPSHOT_RESTORE -> new Command.SnapshotRestore(Binary.readBytes(in));
+                case TOMBSTONE_REAP -> new Command.TombstoneReap(in.readLong());
                 case CA_INITIALIZE -> new Command.CaInitialize(Binary.readString(in), Binary.readString(in));
             };
             if (in.available() > 0) {

@@ -27,6 +27,8 @@ public enum CommandType {
     KV_UNLOCK(10),
     TXN(11),
     SNAPSHOT_RESTORE(12),
+    /** Removes KV tombstones up to an index, proposed by the leader once they are old enough. */
+    TOMBSTONE_REAP(13),
     CATALOG_REGISTER(20),
     CATALOG_DEREGISTER(21),
     /** The auto_encrypt CA, proposed once by the first leader that finds none. */

@@ -104,6 +104,24 @@ final class MemoryTables implements StorageTables {
     }
 
     @Override
+    public long kvOldestTombstone() {
+        return tombstones.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    @Override
+    public long kvReapTombstones(long index) {
+        long highest = 0;
+        for (var it = tombstones.values().iterator(); it.hasNext(); ) {
+            long deleted = it.next();
+            if (deleted <= index) {
+                highest = Math.max(highest, deleted);
+                it.remove();
+            }
+        }
+        return highest;
+    }
+
+    @Override
     public long kvIndex(String prefix) {
         long entries = under(kv, prefix).values().stream().mapToLong(KvEntry::modifyIndex).max().orElse(0);
         long deletions = under(tombstones, prefix).values().stream().mapToLong(Long::longValue).max().orElse(0);

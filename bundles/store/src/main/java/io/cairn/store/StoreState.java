@@ -114,6 +114,7 @@ public final class StoreState {
                 case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
                 case TXN -> txn(index, (Command.Txn) command, changed);
                 case CA_INITIALIZE -> caInitialize((Command.CaInitialize) command);
+                case TOMBSTONE_REAP -> Outcome.of(reapTombstones(((Command.TombstoneReap) command).index()));
                 case SNAPSHOT_RESTORE -> {
                     restored = restoreTables(index, ((Command.SnapshotRestore) command).tables());
                     yield restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
@@ -276,6 +277,23 @@ public final class StoreState {
             return true;
         }
         return existing.get().modifyIndex() == cas.index() && kvDelete(index, cas.key(), changed);
+    }
+
+    /**
+     * Drops tombstones no blocked client can still need; the KV floor rises to the highest
+     * one dropped, so the index of a key or prefix they covered does not go backwards.
+     */
+    private boolean reapTombstones(long upTo) {
+        long highest = tables.kvReapTombstones(upTo);
+        if (highest > tables.tableIndex(KV_FLOOR)) {
+            tables.setTableIndex(KV_FLOOR, highest);
+        }
+        return true;
+    }
+
+    /** The lowest index among the KV tombstones, 0 when there is none. */
+    public long oldestTombstone() {
+        return read(tables::kvOldestTombstone);
     }
 
     private boolean kvDeleteTree(long index, String prefix, Set<String> changed) {

@@ -18,7 +18,8 @@ class CommandCodecTest {
                 new Command.KvCas("ключ", new byte[0], 42, 7),
                 new Command.KvDelete("a"),
                 new Command.KvDeleteCas("a", 9),
-                new Command.KvDeleteTree(""));
+                new Command.KvDeleteTree(""),
+                new Command.TombstoneReap(1234));
         for (Command command : commands) {
             assertThat(CommandCodec.decode(CommandCodec.encode(command))).contains(command);
         }
@@ -32,6 +33,7 @@ class CommandCodecTest {
         assertThat(CommandType.KV_DELETE.id()).isEqualTo(3);
         assertThat(CommandType.KV_DELETE_CAS.id()).isEqualTo(4);
         assertThat(CommandType.KV_DELETE_TREE.id()).isEqualTo(5);
+        assertThat(CommandType.TOMBSTONE_REAP.id()).isEqualTo(13);
     }
 
     @Test

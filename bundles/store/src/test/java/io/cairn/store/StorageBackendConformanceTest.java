@@ -84,6 +84,24 @@ public abstract class StorageBackendConformanceTest {
     }
 
     @Test
+    void reapingRemovesTheTombstonesUpToAnIndexAndTellsTheHighest() {
+        tables.kvPut(entry("a", 1));
+        tables.kvPut(entry("b", 2));
+        tables.kvPut(entry("c", 3));
+        tables.kvDelete("a", 4);
+        tables.kvDelete("b", 6);
+        tables.kvDelete("c", 9);
+        assertThat(tables.kvOldestTombstone()).isEqualTo(4);
+
+        assertThat(tables.kvReapTombstones(7)).isEqualTo(6);
+        assertThat(tables.kvTombstone("a")).isZero();
+        assertThat(tables.kvTombstone("b")).isZero();
+        assertThat(tables.kvTombstone("c")).isEqualTo(9);
+        assertThat(tables.kvOldestTombstone()).isEqualTo(9);
+        assertThat(tables.kvReapTombstones(8)).as("nothing left that old").isZero();
+    }
+
+    @Test
     void deleteTreeRemovesExactlyThePrefix() {
         for (String key : List.of("a/1", "a/2", "ab", "b")) {
             tables.kvPut(entry(key, 1));

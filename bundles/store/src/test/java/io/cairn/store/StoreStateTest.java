@@ -93,6 +93,23 @@ class StoreStateTest {
     }
 
     @Test
+    void reapedTombstonesLeaveNoIndexGoingBackwards() {
+        apply(new Command.KvSet("dir/a", bytes("1"), 0));
+        apply(new Command.KvSet("dir/b", bytes("2"), 0));
+        apply(new Command.KvDelete("dir/b"));
+        apply(new Command.KvSet("other", bytes("3"), 0));
+        long before = state.kvList("dir/").index();
+        assertThat(before).as("the tombstone of dir/b").isEqualTo(3);
+
+        assertThat(apply(new Command.TombstoneReap(3))).isTrue();
+
+        assertThat(state.oldestTombstone()).isZero();
+        assertThat(state.kvList("dir/").index()).as("held up by the floor").isGreaterThanOrEqualTo(before);
+        assertThat(state.kvGet("dir/b").index()).isGreaterThanOrEqualTo(3);
+        assertThat(state.kvList("dir/").value()).extracting(KvEntry::key).containsExactly("dir/a");
+    }
+
+    @Test
     void deleteCasMatchesTheModifyIndex() {
         apply(new Command.KvSet("a", bytes("1"), 0));
         assertThat(apply(new Command.KvDeleteCas("a", 5))).isFalse();

@@ -42,6 +42,22 @@ public interface StorageTables {
     long kvTombstone(String key);
 
     /**
+     * The lowest index among the tombstones, 0 when there is none: whether a reap would
+     * remove anything.
+     *
+     * @since 2.0
+     */
+    long kvOldestTombstone();
+
+    /**
+     * Removes the tombstones left at or below {@code index} (Consul reaps them once no
+     * client can still be blocked on them); the highest index among those removed, 0 when none.
+     *
+     * @since 2.0
+     */
+    long kvReapTombstones(long index);
+
+    /**
      * The highest ModifyIndex or tombstone index among the keys starting with {@code prefix},
      * 0 when there is none.
      */

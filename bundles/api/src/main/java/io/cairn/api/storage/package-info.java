@@ -5,7 +5,7 @@
  * replace the default in-memory backend.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.cairn.api.storage;
 
 import org.osgi.annotation.bundle.Export;

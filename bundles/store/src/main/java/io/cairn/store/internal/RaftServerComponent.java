@@ -69,6 +69,7 @@ import io.cairn.store.SessionEndpoint;
 import io.cairn.store.SnapshotEndpoint;
 import io.cairn.store.StatusEndpoint;
 import io.cairn.store.StoreState;
+import io.cairn.store.TombstoneReaper;
 import io.cairn.store.TxnEndpoint;
 
 /**
@@ -201,6 +202,8 @@ public class RaftServerComponent {
                 RECONCILE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         leadership.scheduleWithFixedDelay(autopilot::tick, AUTOPILOT_INTERVAL.toMillis(),
                 AUTOPILOT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        TombstoneReaper reaper = new TombstoneReaper(node::leading, node.state(), node);
+        leadership.scheduleWithFixedDelay(reaper::tick, 0, TombstoneReaper.GRANULARITY.toMillis(), TimeUnit.MILLISECONDS);
         registrations.add(context.registerService(RouteProvider.class,
                 new OperatorEndpoint(node, node, node::matchIndexes, leadership), null));
         SessionStore sessions = new ReplicatedSessionStore(node.state(), node, new BlockingQuery(wakeups));

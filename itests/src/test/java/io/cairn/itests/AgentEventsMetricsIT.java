@@ -79,6 +79,15 @@ class AgentEventsMetricsIT {
             HttpResponse<String> woken = blocked.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(JSON.readTree(woken.body()).findValuesAsText("ID")).containsExactly(id, second);
 
+            // the CLI fires one the way consul event does
+            AgentProcess.CommandResult cli = AgentProcess.cli("event", "-http-addr=" + CLIENT + ":8500",
+                    "-name=cli-deploy", "hello");
+            assertThat(cli.exitCode()).as(cli.output()).isZero();
+            assertThat(cli.output()).startsWith("Event ID: ");
+            String cliId = cli.output().trim().substring("Event ID: ".length());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(JSON.readTree(
+                    server.get("/v1/event/list?name=cli-deploy").body()).findValuesAsText("ID")).containsExactly(cliId));
+
             // metrics, JSON and Prometheus
             client.get("/v1/agent/services");
             JsonNode metrics = JSON.readTree(client.get("/v1/agent/metrics").body());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 ReloadCommand.class,
-                ServicesCommand.class, MaintCommand.class,
+                ServicesCommand.class, MaintCommand.class, EventCommand.class,
                 TlsCommand.class,
                 CatalogCommand.class,
                 OperatorCommand.class,

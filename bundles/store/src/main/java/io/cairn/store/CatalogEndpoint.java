@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-import io.cairn.api.filter.Filter;
 import io.cairn.api.catalog.Catalog;
 import io.cairn.api.catalog.CatalogService;
 import io.cairn.api.catalog.Deregistration;
@@ -15,6 +14,7 @@ import io.cairn.api.catalog.Node;
 import io.cairn.api.catalog.NodeServices;
 import io.cairn.api.catalog.Registration;
 import io.cairn.api.catalog.Service;
+import io.cairn.api.filter.Filter;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;

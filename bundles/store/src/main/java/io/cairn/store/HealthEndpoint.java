@@ -4,11 +4,11 @@ import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import io.cairn.api.filter.Filter;
 import io.cairn.api.catalog.Catalog;
 import io.cairn.api.catalog.HealthCheck;
 import io.cairn.api.catalog.HealthStatus;
 import io.cairn.api.catalog.ServiceInstance;
+import io.cairn.api.filter.Filter;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpRequest;
 import io.cairn.api.http.HttpResponse;

@@ -75,6 +75,7 @@ public final class AgentFlags {
             new Flag("serf-lan-port", Kind.INTEGER, "ports.serf_lan", "LAN gossip port. Default: 8301."),
             new Flag("serf-wan-port", Kind.INTEGER, "ports.serf_wan", "WAN gossip port. Default: 8302."),
             new Flag("raft-port", Kind.INTEGER, "ports.raft", "Raft replication port (Cairn). Default: 8303."),
+            new Flag("shell-port", Kind.INTEGER, "ports.shell", "SSH console port on the client address (Cairn). Default: -1 (off)."),
             new Flag("recursor", Kind.REPEATED, "recursors", "Upstream DNS server. Repeatable."),
             new Flag("pid-file", Kind.TEXT, "pid_file", "File to write the agent's PID to."),
             new Flag("ui", Kind.SWITCH, "ui", "Serve the web UI."));

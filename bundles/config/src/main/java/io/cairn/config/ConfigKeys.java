@@ -48,7 +48,9 @@ final class ConfigKeys {
 
     private static final Block PORTS = new Block()
             .key("http", PORT).key("https", PORT).key("dns", PORT).key("server", PORT)
-            .key("serf_lan", PORT).key("serf_wan", PORT).key("grpc", PORT).key("raft", PORT);
+            .key("serf_lan", PORT).key("serf_wan", PORT).key("grpc", PORT).key("raft", PORT)
+            // Cairn's own: Karaf's SSH console on the client address (off by default)
+            .key("shell", PORT);
 
     private static Block tlsSettings() {
         return new Block()

@@ -168,7 +168,7 @@ final class RuntimeConfigBuilder {
     private static Ports ports(JsonNode ports) {
         return new Ports(ports.path("http").asInt(), ports.path("https").asInt(), ports.path("dns").asInt(),
                 ports.path("server").asInt(), ports.path("serf_lan").asInt(), ports.path("serf_wan").asInt(),
-                ports.path("grpc").asInt(), ports.path("raft").asInt());
+                ports.path("grpc").asInt(), ports.path("raft").asInt(), ports.path("shell").asInt());
     }
 
     private static <T> T record(ObjectNode tree, String key, Class<T> type) {

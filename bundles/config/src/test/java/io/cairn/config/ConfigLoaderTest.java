@@ -145,7 +145,7 @@ class ConfigLoaderTest {
 
         assertThat(errors).hasSize(6);
         assertThat(errors).anyMatch(e -> e.endsWith("bad-keys.json: ports.htp: unknown key; allowed: "
-                + "http, https, dns, server, serf_lan, serf_wan, grpc, raft"));
+                + "http, https, dns, server, serf_lan, serf_wan, grpc, raft, shell"));
         assertThat(errors).anyMatch(e -> e.endsWith("bad-keys.json: ports.https: must be a port 1..65535, or -1 to disable, got 70000"));
         assertThat(errors).anyMatch(e -> e.endsWith("bad-keys.json: server: must be true or false"));
         assertThat(errors).anyMatch(e -> e.endsWith("bad-keys.json: encrypt: must be the base64 encoding of a 16, 24 or 32-byte key (as made by 'cairn keygen')"));

@@ -89,12 +89,24 @@ final class SpringAppProcess implements AutoCloseable {
 
     /** GET on the application, the body as JSON (fails on anything but 200). */
     JsonNode getJson(String path) throws IOException, InterruptedException {
+        return JSON.readTree(getText(path));
+    }
+
+    /** GET on the application, the body as text (fails on anything but 200). */
+    String getText(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError(name + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body();
+    }
+
+    /** POST of a JSON body on the application; the status code. */
+    int postJson(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** SIGTERM: Spring deregisters the instance on its way out. */

@@ -50,7 +50,8 @@ class SpringCloudConsulIT {
                     discoversThePeer(second);
                     catalogWatchSeesANewService(agent, first);
                     kvChangeReachesTheConfig(agent, first, second);
-                    staysPassingOnHeartbeatsAlone(agent);
+                    staysPassingOnHeartbeatsAloneWhileTheWatchesBlock(agent, first);
+                    outOfServiceThroughTheServiceRegistry(agent, first, second);
                     aKilledInstanceExpiresAndIsNoLongerDiscovered(agent, first, second);
                     aStoppedInstanceDeregisters(agent, second);
                 } catch (AssertionError | RuntimeException e) {
@@ -138,10 +139,44 @@ class SpringCloudConsulIT {
         }
     }
 
-    /** Longer than a TTL, the check never leaves passing: only the heartbeats keep it there. */
-    private static void staysPassingOnHeartbeatsAlone(AgentProcess agent) {
-        await().during(TTL.plusSeconds(2)).atMost(TTL.plusSeconds(10)).pollInterval(Duration.ofMillis(500))
+    /**
+     * Longer than a TTL, the check never leaves passing: only the heartbeats keep it there.
+     * Meanwhile nothing changes, so both watches must be parked in blocking queries: polling
+     * would make dozens of requests a second (200 ms apart), blocking about one per wait.
+     */
+    private static void staysPassingOnHeartbeatsAloneWhileTheWatchesBlock(AgentProcess agent, SpringAppProcess first)
+            throws Exception {
+        long kvReadsBefore = kvReads(agent);
+        long catalogEventsBefore = first.getJson("/probe/catalog-watch").path("events").asLong();
+        Duration window = TTL.plusSeconds(2);
+        await().during(window).atMost(window.plusSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(passingEntry(agent, APP + "-1")).as("%s-1 still passing", APP).isNotNull());
+        // Two applications, each watching four contexts one after the other, 200 ms apart. Only
+        // config/<app>/ holds keys; the three empty ones answer 404 with the KV table's index, as
+        // Consul does, which has moved past the index Spring noted at start-up (it ignores the
+        // index of a 404), so those come back at once: about 4 reads per 2.2 s per application
+        // (~30 here) where polling would make ~20 a second per application (~300).
+        assertThat(kvReads(agent) - kvReadsBefore).as("KV reads by two config watches in %s", window).isLessThan(100);
+        assertThat(first.getJson("/probe/catalog-watch").path("events").asLong() - catalogEventsBefore)
+                .as("catalog watch returns in %s", window).isLessThan(10);
+    }
+
+    /** {@code POST /actuator/serviceregistry}: Spring puts the instance in maintenance and reads it back. */
+    private static void outOfServiceThroughTheServiceRegistry(AgentProcess agent, SpringAppProcess first,
+            SpringAppProcess second) throws Exception {
+        assertThat(first.getText("/actuator/serviceregistry")).isEqualTo("UP");
+        assertThat(first.postJson("/actuator/serviceregistry", "{\"status\":\"OUT_OF_SERVICE\"}")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(passingEntry(agent, APP + "-1")).isNull();
+            assertThat(first.getText("/actuator/serviceregistry")).isEqualTo("OUT_OF_SERVICE");
+            assertThat(byField(second.getJson("/probe/instances/" + APP), "instanceId", APP + "-1")).isNull();
+        });
+        assertThat(first.postJson("/actuator/serviceregistry", "{\"status\":\"UP\"}")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(passingEntry(agent, APP + "-1")).isNotNull();
+            assertThat(first.getText("/actuator/serviceregistry")).isEqualTo("UP");
+            assertThat(byField(second.getJson("/probe/instances/" + APP), "instanceId", APP + "-1")).isNotNull();
+        });
     }
 
     /** SIGKILL: no deregistration; the TTL expires, and the peer's DiscoveryClient drops the instance. */
@@ -182,6 +217,18 @@ class SpringCloudConsulIT {
             }
         }
         return null;
+    }
+
+    /** How many {@code GET /v1/kv/...} the agent has answered ({@code consul.api.http}, cumulative). */
+    private static long kvReads(AgentProcess agent) throws Exception {
+        for (JsonNode sample : JSON.readTree(agent.get("/v1/agent/metrics").body()).path("Samples")) {
+            if (sample.path("Name").asText().equals("consul.api.http")
+                    && sample.path("Labels").path("method").asText().equals("GET")
+                    && sample.path("Labels").path("path").asText().equals("v1_kv_")) {
+                return sample.path("Count").asLong();
+            }
+        }
+        throw new AssertionError("no consul.api.http sample for GET v1_kv_ in /v1/agent/metrics");
     }
 
     private static JsonNode checkOf(JsonNode entry, String checkId) {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A real client, unchanged: a Spring Boot 4 application with Spring Cloud Consul 5.0
  * discovery and config ({@code itests/spring-app}), two instances as separate JVMs, against a
  * dev agent started from the distribution. The application registers itself with a TTL
- * heartbeat, finds its peer through {@code DiscoveryClient}, hears of a new service through
+ * heartbeat (the second instance with an HTTP check), finds its peer through {@code DiscoveryClient}, hears of a new service through
  * the catalog watch, and takes a KV change into its {@code @ConfigurationProperties} and
  * {@code @RefreshScope} beans through the blocking config watch; everything is asserted over
  * HTTP, on the agent or on the application's own probe endpoints.
@@ -62,18 +62,31 @@ class SpringCloudConsulIT {
         }
     }
 
+    /**
+     * Instance 1 registers with a TTL heartbeat; instance 2 with Spring's default, an HTTP
+     * check on its actuator health that the agent runs.
+     */
     private static SpringAppProcess start(int n) throws Exception {
-        return SpringAppProcess.start(APP + "-" + n, ADDRESS, 18080 + n,
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.cloud.consul.host=" + ADDRESS,
                 "--spring.cloud.consul.port=8500",
                 "--spring.cloud.consul.discovery.instance-id=" + APP + "-" + n,
                 "--spring.cloud.consul.discovery.ip-address=" + ADDRESS,
-                "--spring.cloud.consul.discovery.heartbeat.ttl=" + TTL.toSeconds() + "s",
                 // four contexts are watched one after the other, each blocking up to this long
-                "--spring.cloud.consul.config.watch.wait-time=2");
+                "--spring.cloud.consul.config.watch.wait-time=2"));
+        if (n == 1) {
+            args.add("--spring.cloud.consul.discovery.heartbeat.ttl=" + TTL.toSeconds() + "s");
+        } else {
+            args.add("--spring.cloud.consul.discovery.heartbeat.enabled=false");
+            args.add("--spring.cloud.consul.discovery.health-check-interval=2s");
+        }
+        return SpringAppProcess.start(APP + "-" + n, ADDRESS, 18080 + n, args.toArray(String[]::new));
     }
 
-    /** (1) Spring's registration: a TTL check named as Consul names it, passing once the heartbeat comes. */
+    /**
+     * (1) Spring's registrations: a TTL check named as Consul names it, passing once the
+     * heartbeat comes; an HTTP check the agent runs against the application's actuator.
+     */
     private static void registersWithATtlHeartbeat(AgentProcess agent) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             JsonNode entry = passingEntry(agent, APP + "-1");
@@ -85,8 +98,13 @@ class SpringCloudConsulIT {
             assertThat(check.path("Type").asText()).isEqualTo("ttl");
             assertThat(check.path("Status").asText()).isEqualTo("passing");
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> assertThat(passingEntry(agent, APP + "-2")).as("%s-2 passing", APP).isNotNull());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode entry = passingEntry(agent, APP + "-2");
+            assertThat(entry).as("%s-2 passing", APP).isNotNull();
+            JsonNode check = checkOf(entry, "service:" + APP + "-2");
+            assertThat(check.path("Type").asText()).isEqualTo("http");
+            assertThat(check.path("Output").asText()).contains("/actuator/health").contains("200");
+        });
     }
 
     /** (2) The second instance asks its {@code DiscoveryClient} (a health query, passing only). */

@@ -3,8 +3,10 @@ package io.cairn.store;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.cairn.api.catalog.Deregistration;
 import io.cairn.api.catalog.Registration;
@@ -368,6 +370,43 @@ public sealed interface Command {
         @Override
         public void writeFields(DataOutput out) throws IOException {
             out.writeLong(index);
+        }
+    }
+    /**
+     * Independent KV writes that the leader groups into one log entry when many arrive at once
+     * (group commit): applied in order at the entry's index, like the operations of a
+     * transaction, but each with its own outcome and none depending on another's. Only
+     * commands the leader decides nothing for may be grouped.
+     */
+    record Batch(List<Command> commands) implements Command {
+
+        private static final Set<CommandType> GROUPABLE = EnumSet.of(CommandType.KV_SET,
+                CommandType.KV_CAS, CommandType.KV_DELETE, CommandType.KV_DELETE_CAS, CommandType.KV_DELETE_TREE);
+
+        public Batch {
+            commands = List.copyOf(commands);
+            for (Command command : commands) {
+                if (!groupable(command)) {
+                    throw new IllegalArgumentException(command.type() + " cannot be grouped");
+                }
+            }
+        }
+
+        public static boolean groupable(Command command) {
+            return GROUPABLE.contains(command.type());
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.BATCH;
+        }
+
+        @Override
+        public void writeFields(DataOutput out) throws IOException {
+            out.writeInt(commands.size());
+            for (Command command : commands) {
+                Binary.writeBytes(out, CommandCodec.encode(command));
+            }
         }
     }
 }

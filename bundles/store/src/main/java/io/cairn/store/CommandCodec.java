@@ -68,6 +68,7 @@ public final class CommandCodec {
                 case SNAPSHOT_RESTORE -> new Command.SnapshotRestore(Binary.readBytes(in));
                 case TOMBSTONE_REAP -> new Command.TombstoneReap(in.readLong());
                 case CA_INITIALIZE -> new Command.CaInitialize(Binary.readString(in), Binary.readString(in));
+                case BATCH -> readBatch(in);
             };
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a " + type.get() + " command");
@@ -76,6 +77,18 @@ public final class CommandCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed command: " + e, e);
         }
+    }
+
+    private static Command.Batch readBatch(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 1 || count > GroupCommit.MAX_COMMANDS) {
+            throw new IOException("impossible batch size " + count);
+        }
+        List<Command> commands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commands.add(decode(Binary.readBytes(in)).orElseThrow(() -> new IOException("an unknown command in a batch")));
+        }
+        return new Command.Batch(commands);
     }
 
     private static Command.Txn readTxn(DataInputStream in) throws IOException {

@@ -29,6 +29,8 @@ public enum CommandType {
     SNAPSHOT_RESTORE(12),
     /** Removes KV tombstones up to an index, proposed by the leader once they are old enough. */
     TOMBSTONE_REAP(13),
+    /** Independent KV writes in one entry, each with its own outcome: the leader's group commit. */
+    BATCH(14),
     CATALOG_REGISTER(20),
     CATALOG_DEREGISTER(21),
     /** The auto_encrypt CA, proposed once by the first leader that finds none. */

@@ -23,6 +23,7 @@ public final class KvRules {
             case KV_LOCK -> checkWrite(((Command.KvLock) command).key(), ((Command.KvLock) command).value());
             case KV_UNLOCK -> checkWrite(((Command.KvUnlock) command).key(), ((Command.KvUnlock) command).value());
             case TXN -> TxnRules.check((Command.Txn) command);
+            case BATCH -> ((Command.Batch) command).commands().forEach(KvRules::check);
             // commands of other capabilities have no KV rules
             default -> { }
         }

@@ -1,8 +1,11 @@
 package io.cairn.store;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,6 +70,32 @@ public record Outcome(boolean ok, Optional<String> error, byte[] payload) {
             case REFUSED -> refused(new String(rest, StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException("unknown outcome " + bytes[0]);
         };
+    }
+
+    /** The outcomes of a {@link Command.Batch}'s commands, in order, as one. */
+    public static Outcome ofEach(List<Outcome> outcomes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Outcome outcome : outcomes) {
+            byte[] encoded = outcome.encode();
+            out.write(encoded.length >>> 24);
+            out.write(encoded.length >>> 16);
+            out.write(encoded.length >>> 8);
+            out.write(encoded.length);
+            out.writeBytes(encoded);
+        }
+        return ok(out.toByteArray());
+    }
+
+    /** The outcomes {@link #ofEach} put together, in order. */
+    public List<Outcome> each() {
+        List<Outcome> outcomes = new ArrayList<>();
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        while (in.hasRemaining()) {
+            byte[] encoded = new byte[in.getInt()];
+            in.get(encoded);
+            outcomes.add(decode(encoded));
+        }
+        return outcomes;
     }
 
     // a record compares arrays by identity; outcomes are values

@@ -68,6 +68,11 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     /** How long a write or ReadIndex keeps retrying through an election before it fails. */
     private static final int RETRIES = 40;
     private static final Duration RETRY_SLEEP = Duration.ofMillis(150);
+    /**
+     * One grouped entry in flight: measured with 3 servers and 64 writers, one gives larger
+     * batches and ~1.6x the writes/s of two (the per-entry cost, not the round trip, limits).
+     */
+    private static final int GROUP_COMMIT_IN_FLIGHT = 1;
 
     private final RaftNodeConfig config;
     private final StoreState state;
@@ -79,6 +84,8 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
     private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
+    /** KV writes on the leader: grouped into shared entries under load. */
+    private final GroupCommit groupCommit = new GroupCommit(GROUP_COMMIT_IN_FLIGHT, this::replicate);
     private final SessionTimers sessionTimers = new SessionTimers(Clock.systemUTC(), this::expireSession);
     /** The leader lease last computed: valid for reads in its term until its expiry (System.nanoTime). */
     private volatile Lease lease = new Lease(-1, Long.MIN_VALUE);
@@ -204,6 +211,20 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
 
     @Override
     public CompletableFuture<Outcome> execute(Command command) {
+        if (Command.Batch.groupable(command) && leaderReady()) {
+            try {
+                // refused alone, at once, rather than with the batch it would have joined
+                KvRules.check(command);
+            } catch (StoreException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return groupCommit.submit(command);
+        }
+        return replicate(command);
+    }
+
+    /** One command as one log entry. */
+    private CompletableFuture<Outcome> replicate(Command command) {
         Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
         CompletableFuture<RaftClientReply> sent = leaderReady()
                 ? submitLocally(message).thenCompose(reply -> reply.getNotLeaderException() == null

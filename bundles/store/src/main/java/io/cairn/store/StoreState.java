@@ -99,27 +99,12 @@ public final class StoreState {
             if (index <= lastApplied) {
                 throw new IllegalStateException("index " + index + " applied after " + lastApplied);
             }
-            outcome = switch (command.type()) {
-                case KV_SET -> Outcome.of(kvSet(index, (Command.KvSet) command, changed));
-                case KV_CAS -> Outcome.of(kvCas(index, (Command.KvCas) command, changed));
-                case KV_DELETE -> Outcome.of(kvDelete(index, ((Command.KvDelete) command).key(), changed));
-                case KV_DELETE_CAS -> Outcome.of(kvDeleteCas(index, (Command.KvDeleteCas) command, changed));
-                case KV_DELETE_TREE -> Outcome.of(kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed));
-                case CATALOG_REGISTER -> catalogOutcome(catalog.register(index, ((Command.CatalogRegister) command).registrations()));
-                case CATALOG_DEREGISTER -> Outcome.of(catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration()));
-                case SESSION_CREATE -> sessions.create(index, (Command.SessionCreate) command, sessionsChanged);
-                case SESSION_DESTROY -> sessions.invalidate(index, (Command.SessionDestroy) command, changed, sessionsChanged);
-                case SESSION_RENEW -> sessions.renew((Command.SessionRenew) command);
-                case KV_LOCK -> kvLock(index, (Command.KvLock) command, changed);
-                case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
-                case TXN -> txn(index, (Command.Txn) command, changed);
-                case CA_INITIALIZE -> caInitialize((Command.CaInitialize) command);
-                case TOMBSTONE_REAP -> Outcome.of(reapTombstones(((Command.TombstoneReap) command).index()));
-                case SNAPSHOT_RESTORE -> {
-                    restored = restoreTables(index, ((Command.SnapshotRestore) command).tables());
-                    yield restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
-                }
-            };
+            if (command instanceof Command.SnapshotRestore restore) {
+                restored = restoreTables(index, restore.tables());
+                outcome = restored ? Outcome.of(true) : Outcome.refused("Snapshot restore failed: unreadable snapshot");
+            } else {
+                outcome = applyOne(index, command, changed, sessionsChanged);
+            }
             if (!changed.isEmpty()) {
                 tables.setTableIndex(KV_TABLE, index);
             }
@@ -140,6 +125,30 @@ public final class StoreState {
             sessionWatches.keysChanged(sessionsChanged);
         }
         return outcome;
+    }
+
+    private Outcome applyOne(long index, Command command, Set<String> changed, Set<String> sessionsChanged) {
+        return switch (command.type()) {
+            case KV_SET -> Outcome.of(kvSet(index, (Command.KvSet) command, changed));
+            case KV_CAS -> Outcome.of(kvCas(index, (Command.KvCas) command, changed));
+            case KV_DELETE -> Outcome.of(kvDelete(index, ((Command.KvDelete) command).key(), changed));
+            case KV_DELETE_CAS -> Outcome.of(kvDeleteCas(index, (Command.KvDeleteCas) command, changed));
+            case KV_DELETE_TREE -> Outcome.of(kvDeleteTree(index, ((Command.KvDeleteTree) command).prefix(), changed));
+            case CATALOG_REGISTER -> catalogOutcome(catalog.register(index, ((Command.CatalogRegister) command).registrations()));
+            case CATALOG_DEREGISTER -> Outcome.of(catalog.deregister(index, ((Command.CatalogDeregister) command).deregistration()));
+            case SESSION_CREATE -> sessions.create(index, (Command.SessionCreate) command, sessionsChanged);
+            case SESSION_DESTROY -> sessions.invalidate(index, (Command.SessionDestroy) command, changed, sessionsChanged);
+            case SESSION_RENEW -> sessions.renew((Command.SessionRenew) command);
+            case KV_LOCK -> kvLock(index, (Command.KvLock) command, changed);
+            case KV_UNLOCK -> kvUnlock(index, (Command.KvUnlock) command, changed);
+            case TXN -> txn(index, (Command.Txn) command, changed);
+            case CA_INITIALIZE -> caInitialize((Command.CaInitialize) command);
+            case TOMBSTONE_REAP -> Outcome.of(reapTombstones(((Command.TombstoneReap) command).index()));
+            // each in order at the entry's index, as if written in that order at one instant
+            case BATCH -> Outcome.ofEach(((Command.Batch) command).commands().stream()
+                    .map(each -> applyOne(index, each, changed, sessionsChanged)).toList());
+            case SNAPSHOT_RESTORE -> throw new IllegalArgumentException("a restore replaces the state: see execute");
+        };
     }
 
     /** The first CA applied stays: a second leader's proposal that raced the first changes nothing. */
@@ -244,6 +253,7 @@ public final class StoreState {
      * answers with is raised to {@code index}, so none goes backwards and every blocked read wakes.
      */
     private boolean restoreTables(long index, byte[] snapshot) {
+        catalog.tablesReplaced();
         try {
             tables.readSnapshot(new ByteArrayInputStream(snapshot));
         } catch (IOException | RuntimeException e) {
@@ -417,6 +427,7 @@ public final class StoreState {
         lock.writeLock().lock();
         try {
             tables.readSnapshot(in);
+            catalog.tablesReplaced();
             lastApplied = index;
         } finally {
             lock.writeLock().unlock();

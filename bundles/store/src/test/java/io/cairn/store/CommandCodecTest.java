@@ -19,7 +19,8 @@ class CommandCodecTest {
                 new Command.KvDelete("a"),
                 new Command.KvDeleteCas("a", 9),
                 new Command.KvDeleteTree(""),
-                new Command.TombstoneReap(1234));
+                new Command.TombstoneReap(1234),
+                new Command.Batch(List.of(new Command.KvSet("x", new byte[] {1}, 2), new Command.KvDelete("y"))));
         for (Command command : commands) {
             assertThat(CommandCodec.decode(CommandCodec.encode(command))).contains(command);
         }
@@ -34,6 +35,7 @@ class CommandCodecTest {
         assertThat(CommandType.KV_DELETE_CAS.id()).isEqualTo(4);
         assertThat(CommandType.KV_DELETE_TREE.id()).isEqualTo(5);
         assertThat(CommandType.TOMBSTONE_REAP.id()).isEqualTo(13);
+        assertThat(CommandType.BATCH.id()).isEqualTo(14);
     }
 
     @Test

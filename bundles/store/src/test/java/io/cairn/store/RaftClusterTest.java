@@ -154,10 +154,16 @@ class RaftClusterTest {
             follower.close();
         }
         // the followers could elect one of their own once an election timeout (300 ms here)
-        // passes: from then on the old leader must not answer from its own state
-        await().atMost(Duration.ofMillis(ELECTION.toMillis() * 3)).untilAsserted(() ->
-                assertThat(kv(leader).get("k", read(Consistency.DEFAULT)).toCompletableFuture())
-                        .failsWithin(Duration.ofSeconds(10)));
+        // passes: from then on the old leader must not answer from its own state (a read
+        // under the lease answers at once; without it, it waits on a quorum that is gone)
+        await().atMost(Duration.ofSeconds(3)).until(() -> {
+            try {
+                kv(leader).get("k", read(Consistency.DEFAULT)).toCompletableFuture().get(200, TimeUnit.MILLISECONDS);
+                return false;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException notAnswered) {
+                return true;
+            }
+        });
     }
 
     /**

@@ -110,6 +110,28 @@ class StoreStateTest {
     }
 
     @Test
+    void aBatchAppliesEachWriteInOrderAtTheEntrysIndexWithItsOwnOutcome() {
+        apply(new Command.KvSet("a", bytes("1"), 0));
+
+        Outcome outcome = state.execute(++index, new Command.Batch(List.of(
+                new Command.KvSet("b", bytes("2"), 0),
+                new Command.KvCas("a", bytes("x"), 0, 99),
+                new Command.KvCas("b", bytes("3"), 0, index))));
+
+        assertThat(outcome.each()).containsExactly(Outcome.of(true), Outcome.of(false), Outcome.of(true));
+        assertThat(entry("b").value()).as("the second write to b saw the first").isEqualTo(bytes("3"));
+        assertThat(entry("b").modifyIndex()).isEqualTo(2);
+        assertThat(entry("a").value()).isEqualTo(bytes("1"));
+        assertThat(state.lastApplied()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyWritesTheLeaderDecidesNothingForMayBeGrouped() {
+        assertThatThrownBy(() -> new Command.Batch(List.of(new Command.SessionRenew("s"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void deleteCasMatchesTheModifyIndex() {
         apply(new Command.KvSet("a", bytes("1"), 0));
         assertThat(apply(new Command.KvDeleteCas("a", 5))).isFalse();

@@ -51,6 +51,10 @@ public final class CatalogState {
     private final IndexWatches watches = new IndexWatches();
     /** Keys changed by applies whose watchers are not woken yet; under the write lock, then this. */
     private final Set<String> unwoken = new LinkedHashSet<>();
+    /** The hot list reads' answers by the index they were read at ({@link ReadCache}). */
+    private final ReadCache answers = new ReadCache(4096);
+    /** Bumped under the write lock whenever a snapshot replaces the tables: indexes may repeat across it. */
+    private volatile long generation;
 
     CatalogState(StorageTables tables, Lock readLock) {
         this.tables = tables;
@@ -157,6 +161,20 @@ public final class CatalogState {
             unwoken.clear();
         }
         watches.keysChanged(keys);
+    }
+
+    /**
+     * The tables were just replaced whole (a snapshot): kept answers are void even where a
+     * key's index happens to be the same. Called under the write lock, with the replacement.
+     */
+    void tablesReplaced() {
+        generation++;
+        answers.clear();
+    }
+
+    /** The read cache, for tests. */
+    ReadCache answers() {
+        return answers;
     }
 
     /** The whole state was replaced: every parked read answers again. */
@@ -313,14 +331,31 @@ public final class CatalogState {
     }
 
     public Indexed<List<CatalogService>> serviceNodes(String service, List<String> tags, Map<String, String> nodeMeta) {
-        return read(() -> new Indexed<>(instances(service, tags, nodeMeta).stream()
-                .map(i -> CatalogService.of(i.node(), i.service())).toList(), serviceIndex(service)));
+        ReadCache.Key key = new ReadCache.Key("catalog-service", service, tags, false, nodeMeta);
+        return read(() -> cached(key, serviceIndex(service), () -> instances(service, tags, nodeMeta).stream()
+                .map(i -> CatalogService.of(i.node(), i.service())).toList()));
     }
 
     public Indexed<List<ServiceInstance>> healthService(String service, List<String> tags, boolean passingOnly,
                                                         Map<String, String> nodeMeta) {
-        return read(() -> new Indexed<>(instances(service, tags, nodeMeta).stream()
-                .filter(i -> !passingOnly || i.passing()).toList(), serviceIndex(service)));
+        ReadCache.Key key = new ReadCache.Key("health-service", service, tags, passingOnly, nodeMeta);
+        return read(() -> cached(key, serviceIndex(service), () -> instances(service, tags, nodeMeta).stream()
+                .filter(i -> !passingOnly || i.passing()).toList()));
+    }
+
+    /**
+     * The answer kept for {@code key} when it was read at {@code index} (the key's index now),
+     * else read again and kept. Under the read lock: the index and the data are one state.
+     */
+    private <T> Indexed<T> cached(ReadCache.Key key, long index, Supplier<T> reader) {
+        long at = generation;
+        T kept = answers.get(key, index, at);
+        if (kept != null) {
+            return new Indexed<>(kept, index);
+        }
+        T value = reader.get();
+        answers.put(key, value, index, at);
+        return new Indexed<>(value, index);
     }
 
     /** The checks of the service's instances (not their node checks), by node then check id. */

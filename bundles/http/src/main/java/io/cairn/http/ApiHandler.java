@@ -1,6 +1,7 @@
 package io.cairn.http;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -90,9 +91,72 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
                 send(tooLarge(-1), response, callback);
                 return;
             }
-            dispatch(found, request, body, description).whenComplete((answer, failure) -> send(
-                    failure != null ? encoder.failure(failure, description) : answer, response, callback));
+            String cacheKey = "GET".equals(request.getMethod())
+                    ? cacheKey(request.getHttpURI().getPath(), request.getHttpURI().getQuery()) : null;
+            boolean gzip = acceptsGzip(request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING));
+            dispatch(found, request, body, description).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    send(encoder.failure(failure, description), response, callback);
+                } else {
+                    send(encoder.encode(answer, cacheKey), gzip, response, callback);
+                }
+            });
         });
+    }
+
+    /**
+     * A GET's key in the encoded-answer cache: its raw path and query without {@code index}
+     * and {@code wait}, which say when to answer, not what.
+     */
+    static String cacheKey(String rawPath, String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return rawPath;
+        }
+        StringBuilder key = new StringBuilder(rawPath.length() + rawQuery.length() + 1).append(rawPath).append('?');
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            if (end < 0) {
+                end = rawQuery.length();
+            }
+            if (!isParam(rawQuery, start, end, "index") && !isParam(rawQuery, start, end, "wait")) {
+                key.append(rawQuery, start, end).append('&');
+            }
+            start = end + 1;
+        }
+        return key.toString();
+    }
+
+    private static boolean isParam(String query, int start, int end, String name) {
+        int nameEnd = start + name.length();
+        return query.startsWith(name, start) && (nameEnd == end || nameEnd < end && query.charAt(nameEnd) == '=');
+    }
+
+    /** Whether {@code Accept-Encoding} accepts gzip (named, with no {@code q=0}). */
+    static boolean acceptsGzip(List<String> acceptEncoding) {
+        for (String header : acceptEncoding) {
+            for (String coding : header.split(",")) {
+                String[] parts = coding.split(";");
+                if (!parts[0].trim().equalsIgnoreCase("gzip")) {
+                    continue;
+                }
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim();
+                    if (param.startsWith("q=")) {
+                        try {
+                            refused = Double.parseDouble(param.substring(2).trim()) <= 0;
+                        } catch (NumberFormatException e) {
+                            refused = true;
+                        }
+                    }
+                }
+                if (!refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private CompletionStage<HttpResponse> dispatch(RouteTable.Found found, Request request, byte[] body,
@@ -127,12 +191,33 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     private void send(HttpResponse answer, Response response, Callback callback) {
-        ResponseEncoder.Encoded encoded = encoder.encode(answer);
+        send(encoder.encode(answer), false, response, callback);
+    }
+
+    /**
+     * Writes an encoded answer; gzipped, as Consul does, when the client accepts it and the
+     * answer is JSON worth compressing (a cached answer's gzip is compressed once and kept).
+     */
+    private void send(ResponseEncoder.Encoded encoded, boolean acceptsGzip, Response response, Callback callback) {
         response.setStatus(encoded.status());
         for (Map.Entry<String, String> header : encoded.headers().entrySet()) {
             response.getHeaders().put(header.getKey(), header.getValue());
         }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, encoded.body().length);
-        response.write(true, ByteBuffer.wrap(encoded.body()), callback);
+        byte[] body = encoded.body();
+        if (acceptsGzip && worthGzip(encoded)) {
+            body = encoder.gzip(encoded);
+            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+            response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Answers below this many bytes go out plain: compressing them saves nothing worth the CPU. */
+    static final int GZIP_MIN_BYTES = 1400;
+
+    private static boolean worthGzip(ResponseEncoder.Encoded encoded) {
+        String type = encoded.headers().get("Content-Type");
+        return encoded.body().length >= GZIP_MIN_BYTES && type != null && type.startsWith(ResponseEncoder.JSON);
     }
 }

@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.zip.Deflater;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpResponse;
@@ -21,8 +24,16 @@ import io.cairn.api.http.QueryMeta;
  */
 public final class ResponseEncoder {
 
-    /** Status, headers and body, ready for the wire. */
-    public record Encoded(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * Status, headers and body, ready for the wire.
+     *
+     * @param cached the cache entry the body came from (its gzip is kept there too), or null
+     */
+    public record Encoded(int status, Map<String, String> headers, byte[] body, EncodedAnswers.Entry cached) {
+
+        public Encoded(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
     }
 
     public static final String JSON = "application/json";
@@ -33,12 +44,30 @@ public final class ResponseEncoder {
     private static final byte[] NO_BODY = new byte[0];
 
     private final JsonCodec json;
+    private final EncodedAnswers answers;
 
     public ResponseEncoder(JsonCodec json) {
+        this(json, new EncodedAnswers(64L << 20));
+    }
+
+    ResponseEncoder(JsonCodec json, EncodedAnswers answers) {
         this.json = json;
+        this.answers = answers;
+    }
+
+    EncodedAnswers answers() {
+        return answers;
     }
 
     public Encoded encode(HttpResponse response) {
+        return encode(response, null);
+    }
+
+    /**
+     * @param cacheKey the request's key in the {@link EncodedAnswers} cache (a GET's path and
+     *                 query without index and wait), or null when the answer is not to be cached
+     */
+    public Encoded encode(HttpResponse response, String cacheKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         // Consul 1.9+ tells every client the ACL default; Cairn has no ACLs yet, so allow
         headers.put("X-Consul-Default-Acl-Policy", "allow");
@@ -57,8 +86,15 @@ public final class ResponseEncoder {
                 bytes = text.getBytes(StandardCharsets.UTF_8);
                 headers.put("Content-Type", type.get());
             } else {
-                bytes = json.write(body);
                 headers.put("Content-Type", type.orElse(JSON));
+                if (cacheKey != null && response.status() == 200 && response.meta().isPresent()) {
+                    long index = response.meta().get().index();
+                    EncodedAnswers.Entry entry = answers.lookup(cacheKey, body, index, this::writeJson);
+                    if (entry != null) {
+                        return new Encoded(response.status(), headers, entry.json(), entry);
+                    }
+                }
+                bytes = json.write(body);
             }
         } catch (Exception e) {
             return encode(failure(e, "encoding a " + body.getClass().getName()));
@@ -87,6 +123,20 @@ public final class ResponseEncoder {
 
     public static HttpResponse text(int status, String message, Map<String, String> headers) {
         return new HttpResponse(status, message, Optional.of(TEXT), Optional.empty(), headers);
+    }
+
+    private byte[] writeJson(Object body) {
+        try {
+            return json.write(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The gzipped form of an encoded answer: kept with its cache entry, else compressed now. */
+    byte[] gzip(Encoded encoded) {
+        return encoded.cached() != null ? answers.gzipOf(encoded.cached())
+                : EncodedAnswers.gzip(encoded.body(), Deflater.BEST_SPEED);
     }
 
     private static void addMetaHeaders(QueryMeta meta, Map<String, String> headers) {

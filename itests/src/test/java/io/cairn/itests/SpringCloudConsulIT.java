@@ -43,9 +43,9 @@ class SpringCloudConsulIT {
             try (SpringAppProcess first = start(1); SpringAppProcess second = start(2)) {
                 apps.add(first);
                 apps.add(second);
-                first.awaitStarted();
-                second.awaitStarted();
                 try {
+                    first.awaitStarted();
+                    second.awaitStarted();
                     registersWithATtlHeartbeat(agent);
                     discoversThePeer(second);
                     catalogWatchSeesANewService(agent, first);

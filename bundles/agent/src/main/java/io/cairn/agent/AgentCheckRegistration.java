@@ -1,10 +1,12 @@
 package io.cairn.agent;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.cairn.api.config.CheckDefinition;
+import io.cairn.api.config.GoDuration;
 import io.cairn.api.http.HttpException;
 
 /**
@@ -32,12 +34,24 @@ public record AgentCheckRegistration(String id, String checkId, String name, Str
                     blankToNull(tcp), blankToNull(udp), blankToNull(grpc), Boolean.TRUE.equals(grpcUseTls),
                     blankToNull(h2ping), blankToNull(dockerContainerId), shell, blankToNull(aliasNode),
                     blankToNull(aliasService), tlsServerName, Boolean.TRUE.equals(tlsSkipVerify),
-                    GoDuration.of(interval), GoDuration.of(timeout), GoDuration.of(ttl),
-                    GoDuration.of(deregisterCriticalServiceAfter), orZero(successBeforePassing),
+                    duration(interval), duration(timeout), duration(ttl),
+                    duration(deregisterCriticalServiceAfter), orZero(successBeforePassing),
                     orZero(failuresBeforeWarning), orZero(failuresBeforeCritical), orZero(outputMaxSize));
         } catch (IllegalArgumentException e) {
             throw HttpException.badRequest("Request decode failed: " + e.getMessage());
         }
+    }
+
+    /** A JSON duration: Go's syntax, or a number of nanoseconds; null or blank stays null. */
+    private static Duration duration(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return Duration.ofNanos(n.longValue());
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : GoDuration.parse(text);
     }
 
     /** True for a {@code Check: {}} that sets nothing: Consul ignores it. */

@@ -18,6 +18,7 @@ import io.cairn.api.check.CheckContext;
 import io.cairn.api.check.CheckResult;
 import io.cairn.api.check.CheckType;
 import io.cairn.api.config.CheckDefinition;
+import io.cairn.api.config.GoDuration;
 
 /**
  * Runs the agent's checks with whatever {@link CheckType}s are installed, and hands every

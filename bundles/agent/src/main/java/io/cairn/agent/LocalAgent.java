@@ -26,6 +26,7 @@ import io.cairn.api.check.CheckResult;
 import io.cairn.api.check.CheckType;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.CheckDefinition;
+import io.cairn.api.config.GoDuration;
 import io.cairn.api.config.ServiceDefinition;
 import io.cairn.api.http.HttpException;
 

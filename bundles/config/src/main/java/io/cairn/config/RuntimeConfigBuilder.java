@@ -23,6 +23,7 @@ import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AutoEncrypt;
 import io.cairn.api.config.CheckDefinition;
 import io.cairn.api.config.DnsConfig;
+import io.cairn.api.config.GoDuration;
 import io.cairn.api.config.Limits;
 import io.cairn.api.config.Performance;
 import io.cairn.api.config.Ports;

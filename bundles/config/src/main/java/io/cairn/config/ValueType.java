@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.cairn.api.config.GoDuration;
+
 /**
  * The type of one config key: checks a value as a parser gave it (JSON, or HCL where every
  * number is a double and a repeated block is a list) and returns it in canonical form, or

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
+import io.cairn.api.config.GoDuration;
 import io.cairn.api.http.Consistency;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.QueryOptions;
@@ -85,7 +86,7 @@ public final class QueryOptionsParser {
         Optional<String> text = query.nonEmpty("wait");
         if (text.isPresent()) {
             try {
-                wait = GoSyntax.parseDuration(text.get());
+                wait = GoDuration.parse(text.get());
             } catch (IllegalArgumentException e) {
                 throw HttpException.badRequest("Invalid wait time");
             }

@@ -2,6 +2,7 @@ package io.cairn.http;
 
 import java.util.List;
 
+import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.Ports;
 
 /**
@@ -50,6 +51,15 @@ public record HttpServerSettings(List<String> hosts, int port, int httpsPort, lo
     public static HttpServerSettings of(String clientAddr, int port, int httpsPort) {
         return new HttpServerSettings(List.of(clientAddr.trim().split("\\s+")), port, httpsPort,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNS_PER_CLIENT);
+    }
+
+    /**
+     * The HTTP API's listener of an agent: {@code client_addr} at {@code ports.http} (and
+     * {@code ports.https} when a TLS context serves it), with {@code limits.http_max_conns_per_client}.
+     */
+    public static HttpServerSettings apiOf(AgentConfig config, int httpsPort) {
+        return new HttpServerSettings(List.of(config.clientAddr().trim().split("\\s+")), config.ports().http(),
+                httpsPort, DEFAULT_MAX_BODY_BYTES, config.limits().httpMaxConnsPerClient());
     }
 
     public boolean servesHttp() {

@@ -52,7 +52,7 @@ public class HttpServerComponent extends RoutedListenerComponent {
         int http = config.ports().http();
         int https = tls.isPresent() ? config.ports().https() : Ports.DISABLED;
         listener.apply(Ports.enabled(http) || Ports.enabled(https)
-                ? Optional.of(HttpServerSettings.of(config.clientAddr(), http, https))
+                ? Optional.of(HttpServerSettings.apiOf(config, https))
                 : Optional.empty(), tls);
     }
 

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.cairn.store.Linearizability;
+
 /**
  * Issue 3's promises on three servers on 127.0.0.46-48 started from the distribution: kill -9
  * of the leader under concurrent writes elects a new leader within seconds and loses no
@@ -152,6 +154,118 @@ class ClusterFailoverIT {
         }
     }
 
+    /**
+     * Clients writing unique values, reading (default consistency) and check-and-setting a
+     * few keys through the live servers, each operation recorded as the client saw it; one
+     * without an answer is recorded as maybe applied. The history must be linearizable.
+     */
+    private final class HistoryClients implements AutoCloseable {
+        private static final List<String> KEYS = List.of("lin/a", "lin/b", "lin/c");
+        private final ExecutorService threads = Executors.newFixedThreadPool(3);
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Integer> targets;
+        private final List<Linearizability.Op> ops = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        HistoryClients(List<Integer> targets) {
+            this.targets = new java.util.concurrent.CopyOnWriteArrayList<>(targets);
+            for (int t = 0; t < 3; t++) {
+                int client = t;
+                threads.submit(() -> run(client));
+            }
+        }
+
+        private void run(int client) {
+            java.util.Random random = new java.util.Random(client);
+            for (int n = 0; running.get(); n++) {
+                String key = KEYS.get(random.nextInt(KEYS.size()));
+                String ip = IPS[targets.get(random.nextInt(targets.size()))];
+                try {
+                    switch (random.nextInt(3)) {
+                        case 0 -> write(ip, key, "c" + client + "-" + n);
+                        case 1 -> read(ip, key);
+                        default -> checkAndSet(ip, key, "c" + client + "-" + n);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void write(String ip, String key, String value) throws InterruptedException {
+            long invoked = System.nanoTime();
+            Linearizability.Op op = Linearizability.Op.write(key, value, invoked, Long.MAX_VALUE);
+            try {
+                HttpResponse<String> put = send(ip, "PUT", "/v1/kv/" + key, value, Duration.ofSeconds(5));
+                ops.add(put.statusCode() == 200 && put.body().equals("true")
+                        ? Linearizability.Op.write(key, value, invoked, System.nanoTime()) : op);
+            } catch (IOException e) {
+                ops.add(op);
+            }
+        }
+
+        /** Reads the value and its index, then writes only if the index (so the value) is still it. */
+        private void checkAndSet(String ip, String key, String value) throws InterruptedException {
+            String expected;
+            long index;
+            try {
+                HttpResponse<String> get = send(ip, "GET", "/v1/kv/" + key, null, Duration.ofSeconds(5));
+                if (get.statusCode() == 404) {
+                    expected = null;
+                    index = 0;
+                } else if (get.statusCode() == 200) {
+                    expected = new String(java.util.Base64.getDecoder().decode(field(get.body(), "Value")));
+                    index = Long.parseLong(field(get.body(), "ModifyIndex"));
+                } else {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            long invoked = System.nanoTime();
+            try {
+                HttpResponse<String> put = send(ip, "PUT", "/v1/kv/" + key + "?cas=" + index, value, Duration.ofSeconds(5));
+                if (put.statusCode() == 200) {
+                    ops.add(Linearizability.Op.cas(key, expected, value, put.body().equals("true"), invoked, System.nanoTime()));
+                } else {
+                    ops.add(Linearizability.Op.cas(key, expected, value, true, invoked, Long.MAX_VALUE));
+                }
+            } catch (IOException e) {
+                ops.add(Linearizability.Op.cas(key, expected, value, true, invoked, Long.MAX_VALUE));
+            }
+        }
+
+        private void read(String ip, String key) throws InterruptedException {
+            long invoked = System.nanoTime();
+            try {
+                HttpResponse<String> get = send(ip, "GET", "/v1/kv/" + key + "?raw", null, Duration.ofSeconds(5));
+                if (get.statusCode() == 200 || get.statusCode() == 404) {
+                    ops.add(Linearizability.Op.read(key, get.statusCode() == 404 ? null : get.body(), invoked,
+                            System.nanoTime()));
+                }
+            } catch (IOException e) {
+                // a read without an answer changed nothing: it is left out
+            }
+        }
+
+        /** A string or number field of the single entry of a KV GET answer. */
+        private static String field(String body, String name) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(body);
+            assertThat(m.find()).as(name + " in " + body).isTrue();
+            return m.group(1);
+        }
+
+        void dropTarget(int server) {
+            targets.remove(Integer.valueOf(server));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            threads.shutdown();
+            assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private void assertEveryAcknowledgedWriteOn(int server) throws Exception {
         assertThat(acknowledged).isNotEmpty();
         for (Map.Entry<String, String> write : acknowledged.entrySet()) {
@@ -170,11 +284,13 @@ class ClusterFailoverIT {
         survivors.remove(Integer.valueOf(leader));
         Duration election;
         int before;
-        try (Writers writers = new Writers("leader-kill", List.of(0, 1, 2))) {
+        HistoryClients history = new HistoryClients(List.of(0, 1, 2));
+        try (history; Writers writers = new Writers("leader-kill", List.of(0, 1, 2))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50);
             before = acknowledged.size();
 
             writers.dropTarget(leader);
+            history.dropTarget(leader);
             servers[leader].process().destroyForcibly();
             long killed = System.nanoTime();
             int newLeader = awaitLeader(survivors, Duration.ofSeconds(30));
@@ -187,6 +303,11 @@ class ClusterFailoverIT {
                 + election.toMillis() + " ms; " + acknowledged.size() + " writes acknowledged (" + before
                 + " before the kill)");
         assertThat(election).isLessThan(Duration.ofSeconds(10));
+        List<Linearizability.Op> ops = List.copyOf(history.ops);
+        System.out.println("ClusterFailoverIT: " + ops.size() + " reads, writes and check-and-sets on 3 keys across the kill, "
+                + ops.stream().filter(op -> !op.known()).count() + " without an answer");
+        assertThat(ops.stream().filter(Linearizability.Op::known).count()).isGreaterThan(50);
+        assertThat(Linearizability.violations(ops)).as("keys whose history is not linearizable").isEmpty();
         for (int survivor : survivors) {
             assertEveryAcknowledgedWriteOn(survivor);
         }

@@ -25,12 +25,12 @@ import java.util.Set;
  * any point after it was invoked, or never; a read whose outcome is unknown says nothing and
  * is left out of the history.
  */
-final class Linearizability {
+public final class Linearizability {
 
     private Linearizability() {
     }
 
-    enum Kind { WRITE, READ, CAS }
+    public enum Kind { WRITE, READ, CAS }
 
     /**
      * One operation as a client saw it.
@@ -43,32 +43,32 @@ final class Linearizability {
      * @param invoked  when the client sent it (any monotonic clock)
      * @param returned when the answer came back; {@link Long#MAX_VALUE} when it never did
      */
-    record Op(String key, Kind kind, String expected, String value, boolean ok, long invoked, long returned) {
+    public record Op(String key, Kind kind, String expected, String value, boolean ok, long invoked, long returned) {
 
-        static Op write(String key, String value, long invoked, long returned) {
+        public static Op write(String key, String value, long invoked, long returned) {
             return new Op(key, Kind.WRITE, null, value, true, invoked, returned);
         }
 
-        static Op read(String key, String seen, long invoked, long returned) {
+        public static Op read(String key, String seen, long invoked, long returned) {
             return new Op(key, Kind.READ, null, seen, true, invoked, returned);
         }
 
-        static Op cas(String key, String expected, String value, boolean ok, long invoked, long returned) {
+        public static Op cas(String key, String expected, String value, boolean ok, long invoked, long returned) {
             return new Op(key, Kind.CAS, expected, value, ok, invoked, returned);
         }
 
         /** The same operation, its outcome unknown: maybe applied, at any time after it was invoked. */
-        Op unknown() {
+        public Op unknown() {
             return new Op(key, kind, expected, value, true, invoked, Long.MAX_VALUE);
         }
 
-        boolean known() {
+        public boolean known() {
             return returned != Long.MAX_VALUE;
         }
     }
 
     /** The keys whose history is not linearizable, each with its operations, empty when all are. */
-    static Map<String, List<Op>> violations(List<Op> history) {
+    public static Map<String, List<Op>> violations(List<Op> history) {
         Map<String, List<Op>> byKey = new LinkedHashMap<>();
         for (Op op : history) {
             if (op.kind() == Kind.READ && !op.known()) {

@@ -317,12 +317,12 @@ public final class StoreState {
         return read(() -> {
             Optional<KvEntry> entry = tables.kvGet(key);
             long index = entry.map(KvEntry::modifyIndex).orElseGet(() -> tables.kvTombstone(key));
-            return new Indexed<>(entry, orTableIndex(index));
+            return new Indexed<>(entry, orFloor(index));
         });
     }
 
     public Indexed<List<KvEntry>> kvList(String prefix) {
-        return read(() -> new Indexed<>(tables.kvList(prefix), orTableIndex(tables.kvIndex(prefix))));
+        return read(() -> new Indexed<>(tables.kvList(prefix), orFloor(tables.kvIndex(prefix))));
     }
 
     /**
@@ -335,7 +335,7 @@ public final class StoreState {
             for (KvEntry entry : tables.kvList(prefix)) {
                 keys.add(cutAtSeparator(entry.key(), prefix, separator));
             }
-            return new Indexed<>(List.copyOf(keys), orTableIndex(tables.kvIndex(prefix)));
+            return new Indexed<>(List.copyOf(keys), orFloor(tables.kvIndex(prefix)));
         });
     }
 
@@ -348,11 +348,13 @@ public final class StoreState {
     }
 
     /**
-     * Data never seen (no entry, no tombstone) answers with the KV table's index, and the
-     * index is never 0: clients treat 0 as "do not block".
+     * Data never seen (no entry, no tombstone) answers with the KV floor, not with the KV
+     * table's index as Consul does: a client blocked on an empty prefix (Spring Cloud Consul's
+     * config contexts) then wakes when something appears there, not on every write elsewhere.
+     * The index is never 0: clients treat 0 as "do not block".
      */
-    private long orTableIndex(long index) {
-        return Math.max(Math.max(1, tables.tableIndex(KV_FLOOR)), index > 0 ? index : tables.tableIndex(KV_TABLE));
+    private long orFloor(long index) {
+        return Math.max(Math.max(1, tables.tableIndex(KV_FLOOR)), index);
     }
 
     // ---- sessions

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,11 +177,17 @@ class StoreStateTest {
     }
 
     @Test
-    void dataNeverSeenAnswersWithTheTableIndex() {
+    void dataNeverSeenAnswersWithTheFloorSoWritesElsewhereWakeNoOne() {
         apply(new Command.KvSet("a", bytes(""), 0));
+        CompletableFuture<Void> parked = state.watches().watchPrefix("never/");
         apply(new Command.KvSet("b", bytes(""), 0));
-        assertThat(state.kvGet("never").index()).isEqualTo(2);
-        assertThat(state.kvList("never/").index()).isEqualTo(2);
+        assertThat(state.kvGet("never").index()).isEqualTo(1);
+        assertThat(state.kvList("never/").index()).isEqualTo(1);
+        assertThat(parked).as("a write elsewhere").isNotDone();
+
+        apply(new Command.KvSet("never/x", bytes(""), 0));
+        assertThat(parked).isDone();
+        assertThat(state.kvList("never/").index()).isEqualTo(3);
     }
 
     @Test

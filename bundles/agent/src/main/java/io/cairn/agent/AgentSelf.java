@@ -56,6 +56,8 @@ public record AgentSelf(Config config, Map<String, Object> debugConfig, Object c
         d.put("ServerPort", c.ports().server());
         d.put("SerfPortLAN", c.ports().serfLan());
         d.put("SerfPortWAN", c.ports().serfWan());
+        // Cairn's own: Karaf's SSH console (-1: off), which cairn shell attaches to
+        d.put("ShellPort", c.ports().shell());
         d.put("RetryJoinLAN", c.retryJoin());
         d.put("LeaveOnTerm", c.leaveOnTerminate());
         d.put("RejoinAfterLeave", c.rejoinAfterLeave());

@@ -100,6 +100,17 @@ final class AgentLauncher {
         if (pidFile != null) {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         }
+        if (sshConsole()) {
+            InetSocketAddress shell = shellEndpoint().orElseThrow();
+            // Karaf's SSH server only logs a failed bind: a taken port is an error before boot
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(shell);
+            } catch (IOException e) {
+                throw new IOException("ports.shell: cannot listen on " + shell.getHostString() + ":" + shell.getPort()
+                        + ": " + e.getMessage(), e);
+            }
+            ShellConsole.prepare(ShellConsole.dir(dataDir));
+        }
         setKarafProperties(dataDir, agentArgs);
         printBanner();
 
@@ -122,6 +133,13 @@ final class AgentLauncher {
             // components activate after their bundles start: ready means the HTTP API answers
             if (!awaitListening(httpEndpoint(), deadlineFromNow())) {
                 System.err.println("==> Error: the HTTP API did not start listening on " + httpEndpoint());
+                karaf.setExitCode(1);
+                stop(karaf);
+                return;
+            }
+            if (!awaitListening(shellEndpoint(), deadlineFromNow())) {
+                System.err.println("==> Error: the SSH console did not start listening on " + shellEndpoint().orElseThrow()
+                        + " (see " + Path.of(System.getProperty("karaf.log"), "cairn.log") + ")");
                 karaf.setExitCode(1);
                 stop(karaf);
                 return;
@@ -151,13 +169,44 @@ final class AgentLauncher {
         System.setProperty("karaf.instances", karafData.resolve("instances").toString());
         System.setProperty("karaf.log", karafData.resolve("log").toString());
         System.setProperty("karaf.startLocalConsole", String.valueOf(console));
-        System.setProperty("karaf.startRemoteShell", "false");
+        // Karaf's SSH server only with ports.shell, on this agent's client address, with this
+        // agent's keys and users (etc/org.apache.karaf.shell.cfg reads the cairn.shell.* properties)
+        System.setProperty("karaf.startRemoteShell", String.valueOf(sshConsole()));
+        System.setProperty("cairn.shell.port", String.valueOf(config.ports().shell()));
+        System.setProperty("cairn.shell.host", ShellConsole.host(config.clientAddr()));
+        System.setProperty("cairn.shell.dir", ShellConsole.dir(dataDir).toString());
         System.setProperty("karaf.restart.jvm.supported", "false");
-        // the local console needs Karaf's shell (and its bundle commands, to stop and start a
-        // capability); an agent without one carries none
-        System.setProperty("cairn.features", console ? role() + ",shell,bundle" : role());
+        System.setProperty("cairn.features", features());
         System.setProperty("cairn.log.level", config.logLevel().toUpperCase());
         System.setProperty("cairn.agent.args", new ObjectMapper().writeValueAsString(agentArgs));
+    }
+
+    /**
+     * The role's feature; the local console needs Karaf's shell (and its bundle commands, to
+     * stop and start a capability), the SSH console the shell, sshd and its realm: an agent
+     * without either carries none.
+     */
+    private String features() {
+        StringBuilder features = new StringBuilder(role());
+        if (console) {
+            features.append(",shell,bundle");
+        }
+        if (sshConsole()) {
+            features.append(",cairn-console");
+        }
+        return features.toString();
+    }
+
+    private boolean sshConsole() {
+        return Ports.enabled(config.ports().shell());
+    }
+
+    /** Where the SSH console listens, when {@code ports.shell} is set. */
+    private Optional<InetSocketAddress> shellEndpoint() {
+        if (!sshConsole()) {
+            return Optional.empty();
+        }
+        return Optional.of(new InetSocketAddress(ShellConsole.host(config.clientAddr()), config.ports().shell()));
     }
 
     /** The Karaf feature of this agent's role: a client installs no Raft store. */
@@ -190,6 +239,10 @@ final class AgentLauncher {
         out.printf("           Client Addr: [%s] (HTTP: %d, HTTPS: %d, gRPC: %d, DNS: %d)%n",
                 config.clientAddr(), p.http(), p.https(), p.grpc(), p.dns());
         out.printf("          Cluster Addr: %s (LAN: %d, WAN: %d)%n", config.advertiseAddr(), p.serfLan(), p.serfWan());
+        if (sshConsole()) {
+            out.printf("           SSH Console: %s:%d (cairn shell; keys in %s)%n", ShellConsole.host(config.clientAddr()),
+                    p.shell(), ShellConsole.dir(Path.of(config.dataDir()).toAbsolutePath()));
+        }
         out.printf("             Data Dir: %s%n", config.dataDir());
         out.println(encryptLine(config));
         out.println();
@@ -290,6 +343,9 @@ final class AgentLauncher {
         Set<String> required = new TreeSet<>(List.of("cairn-api", "cairn-config", "cairn-http", "cairn-agent"));
         if (config.server()) {
             required.add("cairn-store");
+        }
+        if (sshConsole()) {
+            required.add("cairn-console");
         }
         for (Bundle b : context.getBundles()) {
             required.remove(b.getSymbolicName());

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 MembersCommand.class, JoinCommand.class, LeaveCommand.class, ForceLeaveCommand.class, KeygenCommand.class,
                 KeyringCommand.class,
                 PluginCommand.class,
+                ShellCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Cairn implements Runnable {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -249,7 +250,7 @@ public final class AntiEntropy {
         try {
             return stage.toCompletableFuture().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new SyncFailure(String.valueOf(e.getCause().getMessage()), e.getCause());
+            throw new SyncFailure(describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new SyncFailure("no answer from the catalog in " + CALL_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
@@ -259,6 +260,16 @@ public final class AntiEntropy {
     }
 
     /** A pass that could not reach or convince the catalog; the next full sync tries again. */
+    /** What went wrong, for the log: the innermost message, or the failure's kind when it has none. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
     static final class SyncFailure extends Exception {
         private static final long serialVersionUID = 1L;
 

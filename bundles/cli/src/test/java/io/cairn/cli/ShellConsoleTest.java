@@ -83,6 +83,43 @@ class ShellConsoleTest {
         assertThat(decodeSshRsa(keys(dir).getProperty("cairn").split(",")[0])).isEqualTo(user.getPublic());
     }
 
+    /** What the console's realm runs: Karaf's public-key login module on the agent's user file. */
+    @Test
+    void karafsLoginModuleAcceptsTheUsersKeyOnlyWithItsRoles() throws Exception {
+        Path dir = ShellConsole.dir(dataDir);
+        ShellConsole.prepare(dir);
+        KeyPair user = ShellConsole.readKeyPair(dir.resolve("cairn.key"));
+        KeyPair stranger = ShellConsole.readKeyPair(dir.resolve("host.key"));
+
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        assertThat(login(dir, "cairn", user, subject)).isTrue();
+        assertThat(subject.getPrincipals()).extracting(java.security.Principal::getName)
+                .contains("cairn", "ssh", "admin");
+        assertThat(subject.getPrincipals()).anyMatch(p -> p.getClass().getName()
+                .equals("org.apache.karaf.jaas.boot.principal.RolePrincipal") && p.getName().equals("ssh"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> login(dir, "cairn", stranger, new javax.security.auth.Subject()))
+                .isInstanceOf(javax.security.auth.login.FailedLoginException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> login(dir, "karaf", user, new javax.security.auth.Subject()))
+                .isInstanceOf(javax.security.auth.login.FailedLoginException.class);
+    }
+
+    private static boolean login(Path dir, String name, KeyPair key, javax.security.auth.Subject subject) throws Exception {
+        var module = new org.apache.karaf.jaas.modules.publickey.PublickeyLoginModule();
+        module.initialize(subject, callbacks -> {
+            for (var callback : callbacks) {
+                if (callback instanceof javax.security.auth.callback.NameCallback n) {
+                    n.setName(name);
+                } else if (callback instanceof org.apache.karaf.jaas.modules.publickey.PublickeyCallback k) {
+                    k.setPublicKey(key.getPublic());
+                }
+            }
+        }, java.util.Map.of(), java.util.Map.of("users", dir.resolve("keys.properties").toString()));
+        boolean in = module.login();
+        module.commit();
+        return in;
+    }
+
     @Test
     void listensOnTheFirstClientAddressNeverOnAWildcard() {
         assertThat(ShellConsole.host("127.0.0.190")).isEqualTo("127.0.0.190");

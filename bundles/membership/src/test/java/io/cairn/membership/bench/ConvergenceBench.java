@@ -1,0 +1,173 @@
+package io.cairn.membership.bench;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.cairn.api.membership.Member;
+import io.cairn.api.membership.MemberStatus;
+import io.cairn.membership.JGroupsTransport;
+import io.cairn.membership.Keyring;
+import io.cairn.membership.MemberList;
+import io.cairn.membership.MemberPool;
+import io.cairn.membership.PoolTimings;
+
+/**
+ * Membership benchmark: N pools (LAN timings, as an agent runs them) in this JVM on
+ * 127.0.0.174-179, distinct ports. Prints, for each N given:
+ * <ol>
+ * <li>cold convergence: N members started at once (4 at a time), each joining the first, until
+ *     every one lists all N alive;</li>
+ * <li>join dissemination: one more member joins the first; until every other lists it alive
+ *     (what gossip_bench.sh measures for Serf);</li>
+ * <li>traffic at rest: bytes each member sends and receives per second over a window after
+ *     the pool settled ({@code TrafficCounter}: serialized messages, sealed when encrypted).</li>
+ * </ol>
+ * Usage: {@code ConvergenceBench [encrypt] N...} (default 10 50 100).
+ */
+public final class ConvergenceBench {
+
+    private static final int FIRST_IP = 174;
+    private static final int IPS = 6;
+    private static final int BASE_PORT = 19301;
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static final Duration REST_WINDOW = Duration.ofSeconds(20);
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final Optional<String> key;
+    private final List<MemberPool> pools = new ArrayList<>();
+    private final List<JGroupsTransport> transports = new ArrayList<>();
+
+    private ConvergenceBench(Optional<String> key) {
+        this.key = key;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean encrypt = args.length > 0 && args[0].equals("encrypt");
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = encrypt ? 1 : 0; i < args.length; i++) {
+            sizes.add(Integer.parseInt(args[i]));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(10, 50, 100);
+        }
+        for (int n : sizes) {
+            ConvergenceBench bench = new ConvergenceBench(encrypt
+                    ? Optional.of(io.cairn.membership.GossipKey.generate()) : Optional.empty());
+            try {
+                bench.run(n);
+            } finally {
+                bench.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private MemberPool start(int i) throws Exception {
+        String ip = "127.0.0." + (FIRST_IP + i % IPS);
+        int port = BASE_PORT + i / IPS;
+        Member self = new Member("m" + i, ip, port, Map.of("role", "node", "dc", "dc1"), MemberStatus.ALIVE);
+        Optional<Keyring> keyring = key.map(k -> Keyring.of(List.of(k)));
+        JGroupsTransport transport = new JGroupsTransport("cairn-bench", InetAddress.getByName(ip),
+                InetAddress.getByName(ip), port, keyring, PoolTimings.lan());
+        MemberPool pool = new MemberPool("lan", self, transport, new MemberList(Clock.systemUTC(), Duration.ofHours(1)),
+                scheduler, Duration.ofSeconds(15), keyring);
+        synchronized (this) {
+            pools.add(pool);
+            transports.add(transport);
+        }
+        List<String> join = i == 0 ? List.of() : List.of("127.0.0." + FIRST_IP + ":" + BASE_PORT);
+        pool.start(new MemberPool.JoinSettings(join, Duration.ofSeconds(1), 0));
+        return pool;
+    }
+
+    private static long alive(MemberPool pool) {
+        return pool.members().members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count();
+    }
+
+    private void run(int n) throws Exception {
+        System.out.printf("cairn N=%d (%s, LAN timings: heartbeat %s, timeout %s)%n", n,
+                key.isPresent() ? "gossip encrypted" : "in the clear", PoolTimings.lan().heartbeatInterval(),
+                PoolTimings.lan().heartbeatTimeout());
+        long t0 = System.nanoTime();
+        start(0);
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        List<Future<MemberPool>> started = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            int index = i;
+            started.add(starters.submit(() -> start(index)));
+        }
+        for (Future<MemberPool> f : started) {
+            f.get();
+        }
+        starters.shutdown();
+        long allStarted = System.nanoTime();
+        List<MemberPool> members = List.copyOf(pools);
+        if (!waitUntil(() -> members.stream().allMatch(p -> alive(p) == n))) {
+            System.out.printf("  cold convergence: NOT reached within %s (min alive seen %d/%d)%n", LIMIT,
+                    members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0), n);
+            return;
+        }
+        long converged = System.nanoTime();
+        System.out.printf("  cold convergence (start of %d members -> all list %d alive): %.2f s (starting them took %.2f s)%n",
+                n, n, (converged - t0) / 1e9, (allStarted - t0) / 1e9);
+
+        settle();
+        long j0 = System.nanoTime();
+        start(n);
+        String newcomer = "m" + n;
+        waitUntil(() -> members.stream().allMatch(p -> p.members().member(newcomer)
+                .map(m -> m.status() == MemberStatus.ALIVE).orElse(false)));
+        System.out.printf("  join dissemination (new member -> all %d list it alive): %.2f s%n", n, (System.nanoTime() - j0) / 1e9);
+
+        settle();
+        int total = transports.size();
+        long[] sent0 = new long[total];
+        long[] recv0 = new long[total];
+        for (int i = 0; i < total; i++) {
+            sent0[i] = transports.get(i).traffic().bytesSent();
+            recv0[i] = transports.get(i).traffic().bytesReceived();
+        }
+        long w0 = System.nanoTime();
+        Thread.sleep(REST_WINDOW.toMillis()); // a measuring window, not a wait on a condition
+        double seconds = (System.nanoTime() - w0) / 1e9;
+        long sent = 0;
+        long recv = 0;
+        for (int i = 0; i < total; i++) {
+            sent += transports.get(i).traffic().bytesSent() - sent0[i];
+            recv += transports.get(i).traffic().bytesReceived() - recv0[i];
+        }
+        boolean stillWhole = pools.stream().allMatch(p -> alive(p) == total);
+        System.out.printf("  at rest (%d members, %.0f s window): %.0f B/s sent, %.0f B/s received per member; pool whole: %s%n",
+                total, seconds, sent / seconds / total, recv / seconds / total, stillWhole);
+    }
+
+    /** Lets the join traffic die down before the next measure. */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(3000);
+    }
+
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private void close() {
+        pools.parallelStream().forEach(MemberPool::close);
+        scheduler.shutdownNow();
+    }
+}

@@ -91,10 +91,16 @@ public final class HttpServer implements AutoCloseable {
         this(settings, routes, optionsParser, Optional.empty());
     }
 
+    /** The listen backlog of every connector (the kernel caps it at net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 1024;
+
     private void add(ServerConnector connector, String name, String host, int port) {
         connector.setName(name);
         connector.setHost(host);
         connector.setPort(port);
+        // the JDK's default listen backlog is 50: a burst of clients (thousands of blocking
+        // watchers reconnecting after a restart) overflows it and waits out SYN-ACK retransmits
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
     }
 

@@ -11,5 +11,16 @@ trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -q -o dependency:build-classpath -pl $M -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 [ -d $M/target/test-classes/io/cairn/membership/bench ] || mvn -B -q -o test-compile -pl $M
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+JAVA_CP="$M/target/test-classes:$M/target/classes:$(cat "$CP_FILE")"
+if [ "${1:-}" = parts ]; then  # parts TOTAL JVMS: one pool of TOTAL members spread over JVMS JVMs
+  total=$2; jvms=$3; per=$(( (total + jvms - 1) / jvms )); t0=$(date +%s%3N)
+  for p in $(seq 0 $((jvms-1))); do
+    first=$((p*per)); count=$(( first + per > total ? total - first : per ))
+    java -Xss256k -Xmx${BENCH_XMX:-1g} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAVA_CP" \
+      io.cairn.membership.bench.ConvergenceBench part "$t0" "$first" "$count" "$total" 2>&1 | grep '^part' &
+    [ "$p" -eq 0 ] && sleep 1
+  done
+  wait; exit 0
+fi
 exec java -Xss256k -Xmx${BENCH_XMX:-4g} -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "$M/target/test-classes:$M/target/classes:$(cat "$CP_FILE")" io.cairn.membership.bench.ConvergenceBench "$@"

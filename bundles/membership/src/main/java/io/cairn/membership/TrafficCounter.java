@@ -1,11 +1,15 @@
 package io.cairn.membership;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.Message;
 import org.jgroups.View;
+import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
@@ -20,6 +24,7 @@ public final class TrafficCounter extends Protocol {
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
+    private final Map<String, LongAdder> receivedBy = new ConcurrentHashMap<>();
     private volatile Address self;
     private volatile int others;
 
@@ -29,6 +34,13 @@ public final class TrafficCounter extends Protocol {
 
     public long bytesReceived() {
         return received.sum();
+    }
+
+    /** The bytes received by the protocol whose header a message carries first (its sender's topmost). */
+    public Map<String, Long> bytesReceivedByProtocol() {
+        Map<String, Long> by = new TreeMap<>();
+        receivedBy.forEach((k, v) -> by.put(k, v.sum()));
+        return by;
     }
 
     @Override
@@ -67,7 +79,20 @@ public final class TrafficCounter extends Protocol {
             me = self = getProtocolStack().getChannel().getAddress();
         }
         if (me == null || !me.equals(msg.getSrc())) {
-            received.add(msg.size());
+            int size = msg.size();
+            received.add(size);
+            receivedBy.computeIfAbsent(owner(msg), k -> new LongAdder()).add(size);
         }
+    }
+
+    private static String owner(Message msg) {
+        org.jgroups.Header[] headers = msg instanceof org.jgroups.BaseMessage b ? b.headers() : new org.jgroups.Header[0];
+        for (org.jgroups.Header h : headers) {
+            if (h != null) {
+                Class<?> c = ClassConfigurator.getProtocol(h.getProtId());
+                return c == null ? String.valueOf(h.getProtId()) : c.getSimpleName();
+            }
+        }
+        return "none";
     }
 }

@@ -51,6 +51,10 @@ public final class ConvergenceBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("part")) {
+            part(Long.parseLong(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            System.exit(0);
+        }
         boolean encrypt = args.length > 0 && args[0].equals("encrypt");
         List<Integer> sizes = new ArrayList<>();
         for (int i = encrypt ? 1 : 0; i < args.length; i++) {
@@ -141,13 +145,67 @@ public final class ConvergenceBench {
         double seconds = (System.nanoTime() - w0) / 1e9;
         long sent = 0;
         long recv = 0;
+        Map<String, Long> by = new java.util.TreeMap<>();
         for (int i = 0; i < total; i++) {
             sent += transports.get(i).traffic().bytesSent() - sent0[i];
             recv += transports.get(i).traffic().bytesReceived() - recv0[i];
+            transports.get(i).traffic().bytesReceivedByProtocol().forEach((k, v) -> by.merge(k, v, Long::sum));
         }
         boolean stillWhole = pools.stream().allMatch(p -> alive(p) == total);
         System.out.printf("  at rest (%d members, %.0f s window): %.0f B/s sent, %.0f B/s received per member; pool whole: %s%n",
                 total, seconds, sent / seconds / total, recv / seconds / total, stillWhole);
+        long all = by.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder shares = new StringBuilder("  received since start, by protocol:");
+        by.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> shares.append(String.format(" %s %.0f%%", e.getKey(), 100.0 * e.getValue() / all)));
+        System.out.println(shares);
+    }
+
+    /**
+     * One of several JVMs sharing a pool of {@code total}: starts members {@code first} to
+     * {@code first + count - 1}, prints when all of them list {@code total} alive (seconds
+     * after {@code t0Millis}, the epoch the script started every part at), then the traffic
+     * per member of its members over the rest window, then stays in the pool a while so the
+     * other parts finish measuring.
+     */
+    private static void part(long t0Millis, int first, int count, int total) throws Exception {
+        ConvergenceBench bench = new ConvergenceBench(Optional.empty());
+        ExecutorService starters = Executors.newFixedThreadPool(2);
+        List<Future<MemberPool>> started = new ArrayList<>();
+        if (first == 0) {
+            bench.start(0);
+        }
+        for (int i = Math.max(first, 1); i < first + count; i++) {
+            int index = i;
+            started.add(starters.submit(() -> bench.start(index)));
+        }
+        for (Future<MemberPool> f : started) {
+            f.get();
+        }
+        starters.shutdown();
+        List<MemberPool> members = List.copyOf(bench.pools);
+        boolean converged = waitUntil(() -> members.stream().allMatch(p -> alive(p) == total));
+        System.out.printf("part %d-%d: %s %.2f s after the start%n", first, first + count - 1,
+                converged ? "all list " + total + " alive" : "NOT converged (min " + members.stream()
+                        .mapToLong(ConvergenceBench::alive).min().orElse(0) + ")",
+                (System.currentTimeMillis() - t0Millis) / 1e3);
+        Thread.sleep(15_000); // let every part converge and the join traffic settle
+        long[] before = new long[members.size()];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = bench.transports.get(i).traffic().bytesReceived();
+        }
+        long w0 = System.nanoTime();
+        Thread.sleep(REST_WINDOW.toMillis());
+        double seconds = (System.nanoTime() - w0) / 1e9;
+        long recv = 0;
+        for (int i = 0; i < before.length; i++) {
+            recv += bench.transports.get(i).traffic().bytesReceived() - before[i];
+        }
+        System.out.printf("part %d-%d: at rest %.0f B/s received per member; members alive seen: min %d%n", first,
+                first + count - 1, recv / seconds / members.size(),
+                members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0));
+        Thread.sleep(10_000);
+        bench.close();
     }
 
     /** Lets the join traffic die down before the next measure. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 5,000 HTTP checks at a 10 s interval on one dev agent (issue 6): the agent's CPU share,
+# 5,000 HTTP checks at a 10 s interval on one server agent, -bootstrap (issue 6): the agent's CPU share,
 # threads, heap and RSS at steady state, then the delay from the backend's failure to every
 # check critical on the agent and in the catalog.
 #   bench/checks_5000.sh [N]     (agent on 127.0.0.112, backend: python3 http.server on 127.0.0.113:8080)
@@ -8,7 +8,7 @@ N=${1:-5000}
 HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)/karaf-distro/target/assembly
 WORK=$(mktemp -d /tmp/cairn-bench-checks.XXXX)
 python3 -m http.server 8080 --bind 127.0.0.113 --directory "$WORK" >"$WORK/backend.log" 2>&1 & BACKEND=$!
-CAIRN_MAX_MEM=256m "$HOME_DIR/bin/cairn" agent -dev -bind 127.0.0.112 -client 127.0.0.112 -data-dir "$WORK/data" \
+CAIRN_MAX_MEM=256m "$HOME_DIR/bin/cairn" agent -server -bootstrap -bind 127.0.0.112 -client 127.0.0.112 -data-dir "$WORK/data" \
   >"$WORK/agent.log" 2>&1 & AGENT=$!
 trap 'kill $AGENT $BACKEND 2>/dev/null || true' EXIT
 until curl -sf 127.0.0.112:8500/v1/status/leader | grep -q 8300; do sleep 0.5; done

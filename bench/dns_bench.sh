@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cairn DNS on loopback, the load shape of ../shared/bench/dns_bench.sh (nsd): dnsperf, 1 thread,
 # 2 UDP sockets, <= 100 outstanding queries, unthrottled, for A and SRV of web.service.consul with
-# 3 healthy instances (on nodes n1-n3, as nsd's static zone). Dev agent on 127.0.0.105.
+# 3 healthy instances (on nodes n1-n3, as nsd's static zone). One server agent (-server -bootstrap,
+# production JIT: a -dev agent runs the quick JIT only) on 127.0.0.105.
 # usage: dns_bench.sh   (RUNS=3 x DUR=10s per figure)
 set -u
 DUR=${DUR:-10}
@@ -14,7 +15,7 @@ D=$(mktemp -d /tmp/cairn-dnsbench.XXXX); PID=""
 cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$D"; }
 trap cleanup EXIT
 IP=127.0.0.105
-"$CAIRN" agent -dev -bind $IP -client $IP -log-level=warn >"$D/agent.log" 2>&1 & PID=$!
+"$CAIRN" agent -server -bootstrap -data-dir "$D/data" -bind $IP -client $IP -log-level=warn >"$D/agent.log" 2>&1 & PID=$!
 for _ in $(seq 1 600); do grep -aq "agent running" "$D/agent.log" && break; sleep 0.1; done
 for i in 1 2 3; do
   curl -s -X PUT "http://$IP:8500/v1/catalog/register" -d "{\"Node\":\"n$i\",\"Address\":\"10.0.0.$i\",

@@ -24,6 +24,8 @@ import java.util.List;
  * connection is bound to one of the given source addresses (per-client limits, ports).
  *
  * <p>usage: java WatchersBench.java AGENT_IP SERVICE N SOURCE_IPS(comma) [SETTLE_S] [AGENT_PID]
+ * <br>env: GZIP=1 sends Accept-Encoding: gzip as Go's client does; JFR_FILE (+ JFR_SETTINGS) records the agent
+ * for 15 s from the write
  */
 public class WatchersBench {
 
@@ -65,7 +67,8 @@ public class WatchersBench {
         Selector selector = Selector.open();
         List<Watcher> watchers = new ArrayList<>(n);
         byte[] request = ("GET /v1/health/service/" + service + "?index=" + index + "&wait=5m HTTP/1.1\r\nHost: "
-                + agent + "\r\nUser-Agent: WatchersBench\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + agent + "\r\nUser-Agent: WatchersBench\r\n"
+                + (System.getenv("GZIP") != null ? "Accept-Encoding: gzip\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII);
         long openStart = System.nanoTime();
         for (int i = 0; i < n; i++) {
             SocketChannel channel = SocketChannel.open();
@@ -120,9 +123,9 @@ public class WatchersBench {
             System.out.println("heap with " + n + " watchers parked (after a full GC): " + heapUsed(pid));
         }
 
-        // the write: one more instance of the service
+        // the write: one more instance of the service (a new one each run, or nothing would change)
         String body = "{\"Node\":\"watch-bench\",\"Address\":\"10.99.0.1\",\"Service\":{\"ID\":\"" + service
-                + "-watch-bench\",\"Service\":\"" + service + "\",\"Port\":9999}}";
+                + "-watch-bench-" + System.currentTimeMillis() + "\",\"Service\":\"" + service + "\",\"Port\":9999}}";
         Thread writer = new Thread(() -> {
             try {
                 HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/catalog/register"))

@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * an answer is encoded into the cache only the second time the same object is seen at the same
  * index; the first time only its identity is noted.
  *
- * <p>Bounded by bytes: when the entries would pass {@code maxBytes} the cache starts over.
+ * <p>Bounded by bytes and by entries: when the encoded bytes would pass {@code maxBytes}, or a
+ * new request would pass {@code maxEntries}, the cache starts over.
  */
 final class EncodedAnswers {
 
@@ -72,8 +73,20 @@ final class EncodedAnswers {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
+    private final int maxEntries;
+
     EncodedAnswers(long maxBytes) {
+        this(maxBytes, 10_000);
+    }
+
+    EncodedAnswers(long maxBytes, int maxEntries) {
         this.maxBytes = maxBytes;
+        this.maxEntries = maxEntries;
+    }
+
+    /** How many requests have an entry (noted or encoded). */
+    int entries() {
+        return entries.size();
     }
 
     /**
@@ -102,6 +115,10 @@ final class EncodedAnswers {
             return encoded;
         }
         misses.increment();
+        if (entries.size() >= maxEntries && !entries.containsKey(key)) {
+            // every distinct read (each KV key...) notes an entry: start over rather than grow
+            clear();
+        }
         Entry seen = new Entry(body, index, null);
         Entry replaced = entries.put(key, seen);
         if (replaced != null && replaced.json != null) {

@@ -150,6 +150,16 @@ class EncodedAnswersTest {
         assertThat(small.size()).isLessThanOrEqualTo(64 * 1024);
     }
 
+    @Test
+    void pastItsEntryBoundTheCacheStartsOver() {
+        EncodedAnswers few = new EncodedAnswers(1 << 20, 100);
+        ResponseEncoder bounded = new ResponseEncoder(json, few);
+        for (int key = 0; key < 1_000; key++) {
+            bounded.encode(read(List.of("v" + key), key), "/v1/kv/key-" + key);
+            assertThat(few.entries()).isLessThanOrEqualTo(100);
+        }
+    }
+
     private static byte[] gunzip(byte[] zipped) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped))) {
             return in.readAllBytes();

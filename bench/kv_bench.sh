@@ -22,11 +22,12 @@ for i in $(seq 1 "$SERVERS"); do
      -client="127.0.0.10$i" -data-dir="$DATA/s$i" -log-level=warn >"$DATA/s$i.log" 2>&1 &
   pids+=($!)
 done
-# the leader answers writes without a forwarding hop: load it, as the etcd script loads its leader
+# the leader answers writes without a forwarding hop: load it, as the etcd script loads its
+# leader; asked again before every figure, and a leader change during a figure is reported
+leader_now() { curl -s -m 1 http://127.0.0.101:8500/v1/status/leader | tr -d '"' | cut -d: -f1; }
 leader=""
 for _ in $(seq 1 600); do
-  leader=$(curl -s -m 1 http://127.0.0.101:8500/v1/status/leader | tr -d '"' | cut -d: -f1)
-  [ -n "$leader" ] && break; sleep 0.1
+  leader=$(leader_now); [ -n "$leader" ] && break; sleep 0.1
 done
 [ -n "$leader" ] || { echo "no leader; logs in $DATA" >&2; exit 1; }
 URL=http://$leader:8500
@@ -34,7 +35,9 @@ curl -s -X PUT "$URL/v1/kv/k0000000" --data-binary "$(printf 'v%.0s' $(seq 1 256
 wrk -t2 -c16 -d2s -s "$HERE/kv_put.lua" "$URL" >/dev/null 2>&1   # warm-up
 tag="cairn servers=$SERVERS"
 fig() { local label=$1; shift; wait_quiet || true
-  for r in $(seq "$RUNS"); do measured wrk_once "$@" "$URL"; done | median_report "$tag $label"; }
+  leader=$(leader_now); URL=http://$leader:8500
+  for r in $(seq "$RUNS"); do measured wrk_once "$@" "$URL"; done | median_report "$tag $label"
+  [ "$(leader_now)" = "$leader" ] || echo "  (the leader changed during \"$label\": $leader -> $(leader_now))"; }
 fig "put c=1 (sequential)"  -t1 -c1  -d${DUR}s -s "$HERE/kv_put.lua"
 fig "put c=16"              -t2 -c16 -d${DUR}s -s "$HERE/kv_put.lua"
 fig "put c=64"              -t2 -c64 -d${DUR}s -s "$HERE/kv_put.lua"

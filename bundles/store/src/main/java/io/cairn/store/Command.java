@@ -373,7 +373,7 @@ public sealed interface Command {
         }
     }
     /**
-     * Independent KV writes that the leader groups into one log entry when many arrive at once
+     * Independent KV writes that a server groups into one log entry when many arrive at once
      * (group commit): applied in order at the entry's index, like the operations of a
      * transaction, but each with its own outcome and none depending on another's. Only
      * commands the leader decides nothing for may be grouped.

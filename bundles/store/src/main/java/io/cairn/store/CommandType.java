@@ -29,7 +29,7 @@ public enum CommandType {
     SNAPSHOT_RESTORE(12),
     /** Removes KV tombstones up to an index, proposed by the leader once they are old enough. */
     TOMBSTONE_REAP(13),
-    /** Independent KV writes in one entry, each with its own outcome: the leader's group commit. */
+    /** Independent KV writes in one entry, each with its own outcome: group commit. */
     BATCH(14),
     CATALOG_REGISTER(20),
     CATALOG_DEREGISTER(21),

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The leader's group commit: while {@code maxInFlight} log entries are on their way, the KV
+ * Group commit: while {@code maxInFlight} log entries are on their way, the KV
  * writes that arrive wait and leave together as one {@link Command.Batch} entry once one of
  * them is committed. A lone write goes at once, as it would without grouping; under load
  * each Raft entry (its replication, fsync, apply and reply) carries many writes instead of one.

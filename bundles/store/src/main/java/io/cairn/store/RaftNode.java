@@ -84,7 +84,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
     private final Map<String, ServerCandidate> known = new ConcurrentHashMap<>();
-    /** KV writes on the leader: grouped into shared entries under load. */
+    /** KV writes: grouped into shared entries under load, on the leader and on the way to it. */
     private final GroupCommit groupCommit = new GroupCommit(GROUP_COMMIT_IN_FLIGHT, this::replicate);
     private final SessionTimers sessionTimers = new SessionTimers(Clock.systemUTC(), this::expireSession);
     /** The leader lease last computed: valid for reads in its term until its expiry (System.nanoTime). */
@@ -211,7 +211,8 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
 
     @Override
     public CompletableFuture<Outcome> execute(Command command) {
-        if (Command.Batch.groupable(command) && leaderReady()) {
+        // grouped on followers too: what they forward to the leader is then one entry per batch
+        if (Command.Batch.groupable(command)) {
             try {
                 // refused alone, at once, rather than with the batch it would have joined
                 KvRules.check(command);

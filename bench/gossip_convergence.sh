@@ -22,5 +22,5 @@ if [ "${1:-}" = parts ]; then  # parts TOTAL JVMS: one pool of TOTAL members spr
   done
   wait; exit 0
 fi
-exec java -Xss256k -Xmx${BENCH_XMX:-4g} -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+exec java -Xss256k -Xmx${BENCH_XMX:-4g} ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "$M/target/test-classes:$M/target/classes:$(cat "$CP_FILE")" io.cairn.membership.bench.ConvergenceBench "$@"

@@ -81,7 +81,7 @@ public final class ConvergenceBench {
         Member self = new Member("m" + i, ip, port, Map.of("role", "node", "dc", "dc1"), MemberStatus.ALIVE);
         Optional<Keyring> keyring = key.map(k -> Keyring.of(List.of(k)));
         JGroupsTransport transport = new JGroupsTransport("cairn-bench", InetAddress.getByName(ip),
-                InetAddress.getByName(ip), port, keyring, PoolTimings.lan());
+                InetAddress.getByName(ip), port, keyring, timings());
         MemberPool pool = new MemberPool("lan", self, transport, new MemberList(Clock.systemUTC(), Duration.ofHours(1)),
                 scheduler, Duration.ofSeconds(15), keyring);
         synchronized (this) {
@@ -93,14 +93,26 @@ public final class ConvergenceBench {
         return pool;
     }
 
+    /** The LAN timings, or with {@code -Dbench.merge=MIN,MAX} (seconds) another MERGE3 pace, to see what it costs. */
+    private static PoolTimings timings() {
+        PoolTimings lan = PoolTimings.lan();
+        String merge = System.getProperty("bench.merge");
+        if (merge == null) {
+            return lan;
+        }
+        String[] mm = merge.split(",");
+        return new PoolTimings(lan.heartbeatInterval(), lan.heartbeatTimeout(), lan.verifyTimeout(),
+                Duration.ofSeconds(Long.parseLong(mm[0])), Duration.ofSeconds(Long.parseLong(mm[1])), lan.joinTimeout());
+    }
+
     private static long alive(MemberPool pool) {
         return pool.members().members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count();
     }
 
     private void run(int n) throws Exception {
-        System.out.printf("cairn N=%d (%s, LAN timings: heartbeat %s, timeout %s)%n", n,
-                key.isPresent() ? "gossip encrypted" : "in the clear", PoolTimings.lan().heartbeatInterval(),
-                PoolTimings.lan().heartbeatTimeout());
+        System.out.printf("cairn N=%d (%s, LAN timings: heartbeat %s, timeout %s, merge every %s-%s)%n", n,
+                key.isPresent() ? "gossip encrypted" : "in the clear", timings().heartbeatInterval(),
+                timings().heartbeatTimeout(), timings().mergeMinInterval(), timings().mergeMaxInterval());
         long t0 = System.nanoTime();
         start(0);
         ExecutorService starters = Executors.newFixedThreadPool(4);

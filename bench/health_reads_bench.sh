@@ -6,7 +6,7 @@
 # Peer: ../shared/bench's JettyHello (Jetty 12 core handler, 89-byte body; the shared http_bench.sh's server and JVM
 # flags), bound to 127.0.0.108 instead of 127.0.0.1. wrk -t2 keep-alive at c=16 and c=64, RUNS x DUR s each, median;
 # per figure: req/s, p50, p99, bytes/s (wrk's Transfer/sec), foreign CPU; ratios to Jetty from the same run.
-# Agents on 127.0.0.106 (a) and 127.0.0.107 (b).
+# Agents on 127.0.0.106 (a) and 127.0.0.107 (b), with the full JIT (CAIRN_JAVA_OPTS, -dev's default is C1 only).
 # usage: health_reads_bench.sh        (RUNS=3 DUR=5; CAIRN_HOME=a copy of karaf-distro/target/assembly; JFR=1 profiles (a) c=64)
 set -u
 DUR=${DUR:-5}; INSTANCES=${INSTANCES:-1000}
@@ -31,7 +31,8 @@ JETTY=http://127.0.0.108:18082/v1/kv/foo
 
 # --- the agents
 start_agent() { # start_agent IP -> pid in $APID
-  CAIRN_MAX_MEM=${CAIRN_MAX_MEM:-512m} "$CAIRN" agent -dev -bind "$1" -client "$1" -log-level=warn >"$D/agent-$1.log" 2>&1 & APID=$!
+  # -dev runs the quick JIT only (bin/cairn): give the agents the full JIT a server runs with
+  CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS:--XX:TieredStopAtLevel=4} CAIRN_MAX_MEM=${CAIRN_MAX_MEM:-512m} "$CAIRN" agent -dev -bind "$1" -client "$1" -log-level=warn >"$D/agent-$1.log" 2>&1 & APID=$!
   PIDS+=($APID)
   for _ in $(seq 1 600); do grep -aq "agent running" "$D/agent-$1.log" && return 0; sleep 0.1; done; echo "agent on $1 did not start"; exit 1
 }

@@ -19,11 +19,27 @@ public record AgentCheckRegistration(String id, String checkId, String name, Str
                                      String status, List<String> args, List<String> scriptArgs, String http,
                                      String method, Map<String, List<String>> header, String body, String tcp,
                                      String udp, String grpc, Boolean grpcUseTls, String h2ping,
-                                     String dockerContainerId, String shell, String aliasNode, String aliasService,
+                                     Boolean h2PingUseTls, String dockerContainerId, String shell, String aliasNode, String aliasService,
                                      String tlsServerName, Boolean tlsSkipVerify, Object interval, Object timeout,
                                      Object ttl, Object deregisterCriticalServiceAfter, Integer successBeforePassing,
                                      Integer failuresBeforeWarning, Integer failuresBeforeCritical,
                                      Integer outputMaxSize) {
+
+    /** A registration without {@code H2PingUseTLS} (an H2PING check of it uses TLS, Consul's default). */
+    public AgentCheckRegistration(String id, String checkId, String name, String notes, String serviceId,
+                                  String status, List<String> args, List<String> scriptArgs, String http,
+                                  String method, Map<String, List<String>> header, String body, String tcp,
+                                  String udp, String grpc, Boolean grpcUseTls, String h2ping,
+                                  String dockerContainerId, String shell, String aliasNode, String aliasService,
+                                  String tlsServerName, Boolean tlsSkipVerify, Object interval, Object timeout,
+                                  Object ttl, Object deregisterCriticalServiceAfter, Integer successBeforePassing,
+                                  Integer failuresBeforeWarning, Integer failuresBeforeCritical,
+                                  Integer outputMaxSize) {
+        this(id, checkId, name, notes, serviceId, status, args, scriptArgs, http, method, header, body, tcp, udp, grpc,
+                grpcUseTls, h2ping, null, dockerContainerId, shell, aliasNode, aliasService, tlsServerName,
+                tlsSkipVerify, interval, timeout, ttl, deregisterCriticalServiceAfter, successBeforePassing,
+                failuresBeforeWarning, failuresBeforeCritical, outputMaxSize);
+    }
 
     /** The definition the runner works from; {@code CheckID} wins over {@code ID}, as in Consul's decoder. */
     public CheckDefinition toDefinition() throws HttpException {
@@ -32,7 +48,7 @@ public record AgentCheckRegistration(String id, String checkId, String name, Str
                     notes, blankToNull(serviceId), blankToNull(status),
                     args != null && !args.isEmpty() ? args : scriptArgs, blankToNull(http), method, header, body,
                     blankToNull(tcp), blankToNull(udp), blankToNull(grpc), Boolean.TRUE.equals(grpcUseTls),
-                    blankToNull(h2ping), blankToNull(dockerContainerId), shell, blankToNull(aliasNode),
+                    blankToNull(h2ping), !Boolean.FALSE.equals(h2PingUseTls), blankToNull(dockerContainerId), shell, blankToNull(aliasNode),
                     blankToNull(aliasService), tlsServerName, Boolean.TRUE.equals(tlsSkipVerify),
                     duration(interval), duration(timeout), duration(ttl),
                     duration(deregisterCriticalServiceAfter), orZero(successBeforePassing),
@@ -58,7 +74,7 @@ public record AgentCheckRegistration(String id, String checkId, String name, Str
     public boolean isEmpty() {
         return Objects.equals(this, new AgentCheckRegistration(null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null));
+                null, null, null, null, null, null));
     }
 
     private static String blankToNull(String s) {

@@ -419,7 +419,8 @@ public final class LocalAgent {
 
     private static CheckDefinition withIdentity(CheckDefinition c, String id, String name, String serviceId) {
         return new CheckDefinition(id, name, c.notes(), serviceId, c.status(), c.args(), c.http(), c.method(),
-                c.header(), c.body(), c.tcp(), c.udp(), c.grpc(), c.grpcUseTls(), c.h2ping(), c.dockerContainerId(),
+                c.header(), c.body(), c.tcp(), c.udp(), c.grpc(), c.grpcUseTls(), c.h2ping(), c.h2pingUseTls(),
+                c.dockerContainerId(),
                 c.shell(), c.aliasNode(), c.aliasService(), c.tlsServerName(), c.tlsSkipVerify(), c.interval(),
                 c.timeout(), c.ttl(), c.deregisterCriticalServiceAfter(), c.successBeforePassing(),
                 c.failuresBeforeWarning(), c.failuresBeforeCritical(), c.outputMaxSize());
@@ -428,7 +429,7 @@ public final class LocalAgent {
     private static AgentCheckRegistration withId(AgentCheckRegistration b, String id) {
         return new AgentCheckRegistration(id, null, b.name(), b.notes(), b.serviceId(), b.status(), b.args(),
                 b.scriptArgs(), b.http(), b.method(), b.header(), b.body(), b.tcp(), b.udp(), b.grpc(), b.grpcUseTls(),
-                b.h2ping(), b.dockerContainerId(), b.shell(), b.aliasNode(), b.aliasService(), b.tlsServerName(),
+                b.h2ping(), b.h2PingUseTls(), b.dockerContainerId(), b.shell(), b.aliasNode(), b.aliasService(), b.tlsServerName(),
                 b.tlsSkipVerify(), b.interval(), b.timeout(), b.ttl(), b.deregisterCriticalServiceAfter(),
                 b.successBeforePassing(), b.failuresBeforeWarning(), b.failuresBeforeCritical(), b.outputMaxSize());
     }

@@ -6,6 +6,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +42,10 @@ final class NetErrors {
         }
         if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
             return "no such host";
+        }
+        if (t instanceof ClosedChannelException || t instanceof java.io.EOFException) {
+            // the peer closed the connection mid-exchange (Jetty's EofException is an EOFException)
+            return "EOF";
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }

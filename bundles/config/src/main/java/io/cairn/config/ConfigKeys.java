@@ -71,6 +71,7 @@ final class ConfigKeys {
             .key("args", TEXT_LIST).alias("script_args", TEXT_LIST, "args")
             .key("http", TEXT).key("method", TEXT).key("header", mapOf(TEXT_LIST)).key("body", TEXT)
             .key("tcp", TEXT).key("udp", TEXT).key("grpc", TEXT).key("grpc_use_tls", BOOL).key("h2ping", TEXT)
+            .key("h2ping_use_tls", BOOL)
             .key("docker_container_id", TEXT).key("shell", TEXT)
             .key("alias_node", TEXT).key("alias_service", TEXT)
             .key("tls_server_name", TEXT).key("tls_skip_verify", BOOL)

@@ -44,6 +44,22 @@ class ServiceDefinitionsTest {
     }
 
     @Test
+    void grpcAndH2pingChecksKeepTheirTlsFlagsAndH2pingUsesTlsUnlessToldNot() throws Exception {
+        Path json = write("api.json", """
+                {"service": {"name": "api", "checks": [
+                  {"grpc": "127.0.0.1:9090/api", "grpc_use_tls": true, "interval": "5s"},
+                  {"h2ping": "127.0.0.1:9091", "interval": "5s"},
+                  {"h2ping": "127.0.0.1:9092", "h2ping_use_tls": false, "interval": "5s"}]}}
+                """);
+
+        var checks = ConfigLoader.serviceDefinitions(List.of(json)).get(0).checks();
+
+        assertThat(checks.get(0).grpcUseTls()).isTrue();
+        assertThat(checks.get(1).h2pingUseTls()).isTrue();
+        assertThat(checks.get(2).h2pingUseTls()).isFalse();
+    }
+
+    @Test
     void aFileWithOtherKeysOnlyDefinesNoService() throws Exception {
         assertThat(ConfigLoader.serviceDefinitions(List.of(write("agent.json", "{\"datacenter\": \"dc2\"}")))).isEmpty();
     }

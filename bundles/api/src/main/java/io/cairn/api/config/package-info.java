@@ -4,7 +4,7 @@
  * {@link io.cairn.api.config.AgentConfigService}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cairn.api.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,7 +28,9 @@ public final class CheckDefinitions {
     private String tcp;
     private String udp;
     private String grpc;
+    private boolean grpcUseTls;
     private String h2ping;
+    private boolean h2pingUseTls = true;
     private String aliasNode;
     private String aliasService;
     private String tlsServerName;
@@ -59,7 +61,10 @@ public final class CheckDefinitions {
     public CheckDefinitions tcp(String value) { tcp = value; return this; }
     public CheckDefinitions udp(String value) { udp = value; return this; }
     public CheckDefinitions grpc(String value) { grpc = value; return this; }
+    public CheckDefinitions grpcUseTls(boolean value) { grpcUseTls = value; return this; }
     public CheckDefinitions h2ping(String value) { h2ping = value; return this; }
+    /** {@code H2PingUseTLS}: true unless set, as in Consul. */
+    public CheckDefinitions h2pingUseTls(boolean value) { h2pingUseTls = value; return this; }
     public CheckDefinitions aliasNode(String value) { aliasNode = value; return this; }
     public CheckDefinitions aliasService(String value) { aliasService = value; return this; }
     public CheckDefinitions tlsServerName(String value) { tlsServerName = value; return this; }
@@ -71,7 +76,7 @@ public final class CheckDefinitions {
 
     public CheckDefinition build() {
         return new CheckDefinition(id, name, null, serviceId, null, args, http, method, header, body, tcp, udp, grpc,
-                false, h2ping, null, null, aliasNode, aliasService, tlsServerName, tlsSkipVerify, interval, timeout,
+                grpcUseTls, h2ping, h2pingUseTls, null, null, aliasNode, aliasService, tlsServerName, tlsSkipVerify, interval, timeout,
                 ttl, null, 0, 0, 0, outputMaxSize);
     }
 }

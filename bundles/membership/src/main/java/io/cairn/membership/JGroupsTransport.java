@@ -104,6 +104,7 @@ public final class JGroupsTransport implements PoolTransport {
             @Override
             public void viewAccepted(View view) {
                 View previous = currentView;
+                paceMergeChecks(view.size());
                 announced.keySet().retainAll(view.getMembers());
                 deliver(view);
                 Member mine = announced.get(channel.getAddress());
@@ -146,6 +147,16 @@ public final class JGroupsTransport implements PoolTransport {
             }
         });
         channel.connect(cluster);
+    }
+
+    /** MERGE3 draws each interval between min and max: moved in the order that keeps min <= max. */
+    private void paceMergeChecks(int members) {
+        Duration[] every = timings.mergeIntervals(members);
+        if (every[0].toMillis() > merge.getMinInterval()) {
+            merge.setMaxInterval(every[1].toMillis()).setMinInterval(every[0].toMillis());
+        } else {
+            merge.setMinInterval(every[0].toMillis()).setMaxInterval(every[1].toMillis());
+        }
     }
 
     /**

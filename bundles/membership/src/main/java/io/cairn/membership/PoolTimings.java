@@ -25,6 +25,24 @@ public record PoolTimings(Duration heartbeatInterval, Duration heartbeatTimeout,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
 
+    /** Up to this many members, partition checks run at the preset's pace. */
+    static final int MERGE_SCALE_FROM = 8;
+
+    /**
+     * The partition checks' interval (min, max) for a pool of {@code members}: each check
+     * costs every member a message to every other, so, like memberlist's push/pull, the
+     * interval grows with the pool beyond {@value #MERGE_SCALE_FROM} members (a 50-member LAN
+     * pool checks every 12-31 s): traffic per member stays flat, healing a partition slows.
+     */
+    public Duration[] mergeIntervals(int members) {
+        double scale = Math.max(1.0, (double) members / MERGE_SCALE_FROM);
+        return new Duration[] {scaled(mergeMinInterval, scale), scaled(mergeMaxInterval, scale)};
+    }
+
+    private static Duration scaled(Duration d, double scale) {
+        return Duration.ofMillis(Math.round(d.toMillis() * scale));
+    }
+
     /** A WAN between data centres: slower and lossier links, more patience. */
     public static PoolTimings wan() {
         return new PoolTimings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(2),

@@ -53,6 +53,8 @@ public record AgentSelf(Config config, Map<String, Object> debugConfig, Object c
         d.put("HTTPPort", c.ports().http());
         d.put("HTTPSPort", c.ports().https());
         d.put("DNSPort", c.ports().dns());
+        // Consul's gRPC port (xDS for Envoy): Cairn serves no gRPC, so disabled as Consul writes it
+        d.put("GRPCPort", -1);
         d.put("ServerPort", c.ports().server());
         d.put("SerfPortLAN", c.ports().serfLan());
         d.put("SerfPortWAN", c.ports().serfWan());

@@ -33,7 +33,7 @@ import io.cairn.api.http.HttpException;
  */
 public final class JsonCodec {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = ConsulWireShapes.register(JsonMapper.builder())
             .propertyNamingStrategy(new ConsulNaming())
             .annotationIntrospector(new SnakeCaseAliases())
             .addModule(new Jdk8Module())

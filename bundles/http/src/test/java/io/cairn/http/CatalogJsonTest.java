@@ -44,8 +44,27 @@ class CatalogJsonTest {
                         "\"NodeMeta\":{\"env\":\"prod\"}", "\"ServiceID\":\"web-1\"", "\"ServiceName\":\"web\"",
                         "\"ServiceTags\":[\"v1\"]", "\"ServicePort\":8080",
                         "\"ServiceWeights\":{\"Passing\":1,\"Warning\":1}", "\"ServiceEnableTagOverride\":false",
-                        "\"CreateIndex\":5", "\"ModifyIndex\":6")
-                .doesNotContain("ServiceKind");
+                        "\"CreateIndex\":5", "\"ModifyIndex\":6",
+                        // Consul's ServiceNode writes these for a plain service too (no omitempty)
+                        "\"ServiceKind\":\"\"", "\"ServiceProxy\":{", "\"MeshGateway\":{}", "\"Expose\":{}",
+                        "\"ServiceConnect\":{}");
+    }
+
+    @Test
+    void aHealthCheckHasConsulsExposedPortAndNoNodeCheckField() throws Exception {
+        HealthCheck check = HealthCheck.serfHealth("n1", HealthStatus.PASSING, HealthCheck.SERF_HEALTH_ALIVE);
+        assertThat(json(check)).contains("\"ExposedPort\":0").doesNotContain("NodeCheck");
+    }
+
+    @Test
+    void aServiceInstanceHasConsulsEmptyProxyAndConnect() throws Exception {
+        Service web = Service.of("web-1", "web", List.of("v1"), 8080);
+        assertThat(json(web)).contains("\"Proxy\":{", "\"MeshGateway\":{}", "\"Expose\":{}", "\"Connect\":{}");
+        // the wire-only fields do not get in the way of reading a service back
+        Service read = codec.read(codec.write(web), Service.class);
+        assertThat(read).isEqualTo(web);
+        HealthCheck check = HealthCheck.serfHealth("n1", HealthStatus.PASSING, HealthCheck.SERF_HEALTH_ALIVE);
+        assertThat(codec.read(codec.write(check), HealthCheck.class)).isEqualTo(check);
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class Http2Clients implements AutoCloseable {
 
     public Http2Clients(HttpClients.TlsSource tls) throws Exception {
         this.tls = tls;
+        HpackPreEncoding.ensure();
         threads.setName("cairn-check-h2");
         threads.setDaemon(true);
         threads.start();

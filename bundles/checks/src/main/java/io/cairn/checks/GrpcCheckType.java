@@ -3,11 +3,7 @@ package io.cairn.checks;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
@@ -120,52 +116,35 @@ public final class GrpcCheckType implements CheckType {
     }
 
     /** One run: the session, the call on it, and the result once, whichever comes first. */
-    private static final class Call implements Session.Listener, Stream.Listener {
-        final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    private static final class Call extends Http2Run implements Stream.Listener {
         private final String target;
         private final String service;
         private final boolean tls;
-        private final Scheduler scheduler;
-        private final long timeoutMs;
-        private final AtomicBoolean done = new AtomicBoolean();
-        private final AtomicReference<Session> session = new AtomicReference<>();
         private final GrpcHealthWire.Reader reader = new GrpcHealthWire.Reader();
-        private volatile Scheduler.Task timer;
         private volatile boolean headersSeen;
         private HostPort address;
 
         Call(String target, String service, boolean tls, Scheduler scheduler, long timeoutMs) {
+            super(scheduler, timeoutMs);
             this.target = target;
             this.service = service;
             this.tls = tls;
-            this.scheduler = scheduler;
-            this.timeoutMs = timeoutMs;
         }
 
         void start(HostPort to) {
             address = to;
-            timer = scheduler.schedule(() -> finish(CheckResult.critical(
-                    rpcError("DeadlineExceeded", "context deadline exceeded"))), timeoutMs, TimeUnit.MILLISECONDS);
+            startTimer(() -> CheckResult.critical(rpcError("DeadlineExceeded", "context deadline exceeded")));
         }
 
-        Promise<Session> connected() {
-            return new Promise<>() {
-                @Override
-                public void succeeded(Session opened) {
-                    session.set(opened);
-                    if (done.get()) {
-                        close(opened);
-                        return;
-                    }
-                    call(opened);
-                }
+        @Override
+        void opened(Session session) {
+            call(session);
+        }
 
-                @Override
-                public void failed(Throwable failure) {
-                    finish(CheckResult.critical(unavailable("connection error: desc = \"transport: Error while dialing: "
-                            + NetErrors.dial("tcp", address.host() + ":" + address.port(), failure) + "\"")));
-                }
-            };
+        @Override
+        CheckResult dialFailed(Throwable failure) {
+            return CheckResult.critical(unavailable("connection error: desc = \"transport: Error while dialing: "
+                    + NetErrors.dial("tcp", address.host() + ":" + address.port(), failure) + "\""));
         }
 
         private void call(Session opened) {
@@ -227,7 +206,7 @@ public final class GrpcCheckType implements CheckType {
 
         @Override
         public void onDataAvailable(Stream stream) {
-            while (!done.get()) {
+            while (!finished()) {
                 Stream.Data data = stream.readData();
                 if (data == null) {
                     stream.demand();
@@ -333,26 +312,6 @@ public final class GrpcCheckType implements CheckType {
         public void onClose(Session closed, GoAwayFrame frame, Callback callback) {
             finish(CheckResult.critical(unavailable("error reading from server: EOF")));
             callback.succeeded();
-        }
-
-        /** The first result wins; the timer stops and the connection closes. */
-        void finish(CheckResult outcome) {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            Scheduler.Task t = timer;
-            if (t != null) {
-                t.cancel();
-            }
-            result.complete(outcome);
-            Session s = session.get();
-            if (s != null) {
-                close(s);
-            }
-        }
-
-        private static void close(Session s) {
-            s.close(ErrorCode.NO_ERROR.code, null, Callback.NOOP);
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.cairn.checks;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
@@ -15,7 +11,6 @@ import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.cairn.api.check.CheckContext;
@@ -58,46 +53,30 @@ public final class H2PingCheckType implements CheckType {
     }
 
     /** One run: connect, ping, the first outcome wins. */
-    private static final class Ping implements Session.Listener {
-        final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    private static final class Ping extends Http2Run {
         private final String target;
-        private final Scheduler scheduler;
-        private final long timeoutMs;
         private final long payload = ThreadLocalRandom.current().nextLong();
-        private final AtomicBoolean done = new AtomicBoolean();
-        private final AtomicReference<Session> session = new AtomicReference<>();
-        private volatile Scheduler.Task timer;
 
         Ping(String target, Scheduler scheduler, long timeoutMs) {
+            super(scheduler, timeoutMs);
             this.target = target;
-            this.scheduler = scheduler;
-            this.timeoutMs = timeoutMs;
         }
 
         void start() {
-            timer = scheduler.schedule(() -> finish(CheckResult.critical(session.get() == null
-                    ? "Failed to dial to " + target + ": dial tcp " + target + ": i/o timeout"
-                    : "HTTP2 ping failed: context deadline exceeded")), timeoutMs, TimeUnit.MILLISECONDS);
+            startTimer(() -> CheckResult.critical(connectedYet()
+                    ? "HTTP2 ping failed: context deadline exceeded"
+                    : "Failed to dial to " + target + ": dial tcp " + target + ": i/o timeout"));
         }
 
-        Promise<Session> connected() {
-            return new Promise<>() {
-                @Override
-                public void succeeded(Session opened) {
-                    session.set(opened);
-                    if (done.get()) {
-                        close(opened);
-                        return;
-                    }
-                    opened.ping(new PingFrame(payload, false), Callback.from(() -> { }, failure ->
-                            finish(CheckResult.critical("HTTP2 ping failed: " + NetErrors.reason(failure)))));
-                }
+        @Override
+        void opened(Session session) {
+            session.ping(new PingFrame(payload, false), Callback.from(() -> { }, failure ->
+                    finish(CheckResult.critical("HTTP2 ping failed: " + NetErrors.reason(failure)))));
+        }
 
-                @Override
-                public void failed(Throwable failure) {
-                    finish(CheckResult.critical("Failed to dial to " + target + ": " + NetErrors.dial("tcp", target, failure)));
-                }
-            };
+        @Override
+        CheckResult dialFailed(Throwable failure) {
+            return CheckResult.critical("Failed to dial to " + target + ": " + NetErrors.dial("tcp", target, failure));
         }
 
         @Override
@@ -124,25 +103,6 @@ public final class H2PingCheckType implements CheckType {
                     : "http2: server sent GOAWAY and closed the connection; ErrCode="
                             + ErrorCode.toString(frame.getError(), "UNKNOWN"))));
             callback.succeeded();
-        }
-
-        void finish(CheckResult outcome) {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            Scheduler.Task t = timer;
-            if (t != null) {
-                t.cancel();
-            }
-            result.complete(outcome);
-            Session s = session.get();
-            if (s != null) {
-                close(s);
-            }
-        }
-
-        private static void close(Session s) {
-            s.close(ErrorCode.NO_ERROR.code, null, Callback.NOOP);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -20,8 +19,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 
-import io.cairn.api.tls.TlsContext;
-import io.cairn.api.tls.TlsException;
 
 /**
  * The HTTP/2 connections of the gRPC and H2PING checks: one Jetty {@link HTTP2Client} on a
@@ -108,22 +105,8 @@ public final class Http2Clients implements AutoCloseable {
     }
 
     private SslContextFactory.Client sslContextFactory(Variant variant) {
-        TlsContext context;
-        try {
-            context = tls.context(variant.verify(), variant.serverName());
-        } catch (TlsException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        SslContextFactory.Client factory = new H2SslContextFactory();
-        factory.setSslContext(context.sslContext());
-        factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
-        if (!context.cipherSuites().isEmpty()) {
-            factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
-        }
-        // the context's trust manager checks the name (TLSServerName, else the host dialled) as Go does
-        factory.setEndpointIdentificationAlgorithm(null);
-        factory.setTrustAll(!variant.verify());
-        variant.serverName().ifPresent(name -> factory.setSNIProvider((engine, names) -> List.of(new SNIHostName(name))));
+        SslContextFactory.Client factory = HttpClients.configure(new H2SslContextFactory(), tls, variant.verify(),
+                variant.serverName());
         try {
             factory.start();
         } catch (Exception e) {

@@ -93,23 +93,30 @@ public final class HttpClients implements AutoCloseable {
     }
 
     private SslContextFactory.Client sslContextFactory(Variant variant) {
+        return configure(new SslContextFactory.Client(), tls, variant.verify(), variant.serverName());
+    }
+
+    /**
+     * A check's TLS as Go's client does it: the agent's context for this variant, the name
+     * checked by the context's trust manager (TLSServerName, else the host dialled) and sent as SNI.
+     */
+    static SslContextFactory.Client configure(SslContextFactory.Client factory, TlsSource tls, boolean verify,
+            Optional<String> serverName) {
         TlsContext context;
         try {
-            context = tls.context(variant.verify(), variant.serverName());
+            context = tls.context(verify, serverName);
         } catch (TlsException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        SslContextFactory.Client factory = new SslContextFactory.Client();
         factory.setSslContext(context.sslContext());
         factory.setIncludeProtocols(context.protocols().toArray(String[]::new));
         if (!context.cipherSuites().isEmpty()) {
             factory.setIncludeCipherSuites(context.cipherSuites().toArray(String[]::new));
         }
-        // the context's trust manager checks the name (TLSServerName, else the host dialled) as Go does
         factory.setEndpointIdentificationAlgorithm(null);
-        factory.setTrustAll(!variant.verify());
+        factory.setTrustAll(!verify);
         // Go sends TLSServerName as the SNI too: a virtual host answers with that name's certificate
-        variant.serverName().ifPresent(name -> factory.setSNIProvider((engine, names) -> List.of(new SNIHostName(name))));
+        serverName.ifPresent(name -> factory.setSNIProvider((engine, names) -> List.of(new SNIHostName(name))));
         return factory;
     }
 

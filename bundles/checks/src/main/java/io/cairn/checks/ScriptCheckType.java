@@ -69,11 +69,12 @@ public final class ScriptCheckType implements CheckType, AutoCloseable {
         }
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         ScheduledFuture<?> timeout = timeouts.schedule(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            // Consul's words, as the runner's own cut-off says them
+            // the verdict before the kill: a script that ends because its children were killed
+            // must not answer in its place. Consul's words, as the runner's own cut-off says them
             result.complete(CheckResult.critical("Timed out (" + GoDuration.format(context.timeout())
                     + ") running check. Output: " + tail(output, cap)));
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }, context.timeout().toMillis(), TimeUnit.MILLISECONDS);
         process.onExit().thenAccept(exited -> {
             timeout.cancel(false);

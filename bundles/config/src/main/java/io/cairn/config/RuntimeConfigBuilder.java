@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -144,6 +145,11 @@ final class RuntimeConfigBuilder {
         if (tree.path("auto_encrypt").path("tls").asBoolean() && server) {
             problems.error("auto_encrypt.tls can only be used on client agents; servers use auto_encrypt.allow_tls");
         }
+        if (tree.path("auto_encrypt").path("tls").asBoolean() && !server && !hasCa(tree.path("tls"))) {
+            // the client checks the servers it asks for a certificate with this CA; nothing else vouches for them
+            problems.error("auto_encrypt.tls requires a CA to check the servers with: tls.defaults.ca_file or "
+                    + "ca_path (or tls.internal_rpc's; the top-level ca_file is the same)");
+        }
         if (tree.path("auto_encrypt").path("allow_tls").asBoolean() && !server) {
             problems.error("auto_encrypt.allow_tls can only be used on servers");
         }
@@ -155,6 +161,11 @@ final class RuntimeConfigBuilder {
         if (tree.path("datacenter").asText().isEmpty()) {
             problems.error("datacenter cannot be empty");
         }
+    }
+
+    private static boolean hasCa(JsonNode tls) {
+        return Stream.of("defaults", "internal_rpc").map(tls::path)
+                .anyMatch(block -> !block.path("ca_file").asText("").isEmpty() || !block.path("ca_path").asText("").isEmpty());
     }
 
     /** {@code internal_rpc}, {@code https} and {@code grpc} start from {@code defaults}. */

@@ -160,6 +160,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void autoEncryptOnAClientNeedsACaToCheckTheServers() {
+        assertThat(errorsOf("-config-file", fixture("auto-encrypt-no-ca.json"))).containsExactly(
+                "auto_encrypt.tls requires a CA to check the servers with: tls.defaults.ca_file or ca_path "
+                        + "(or tls.internal_rpc's; the top-level ca_file is the same)");
+    }
+
+    @Test
     void bootstrapExpectNeedsAServer() {
         assertThat(errorsOf("-data-dir=/tmp/x", "-bootstrap-expect=3"))
                 .containsExactly("'bootstrap_expect > 0' requires 'server = true'");

@@ -42,7 +42,8 @@ class EncryptLineTest {
 
     @Test
     void anAutoEncryptClientDialsWithTls() throws Exception {
-        assertThat(line("auto_encrypt { tls = true }")).isEqualTo(
+        Path ca = Files.writeString(dir.resolve("consul-agent-ca.pem"), "");
+        assertThat(line("tls { defaults { ca_file = \"" + ca + "\" } }\nauto_encrypt { tls = true }")).isEqualTo(
                 "Encrypt: Gossip: false, TLS-Outgoing: true, TLS-Incoming: false, Auto-Encrypt-TLS: true");
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,16 @@ class ClusterFailoverIT {
             server.awaitRunning();
         }
         awaitLeader(List.of(0, 1, 2), FORM);
+    }
+
+    /** A test that failed half-way may leave a server down: each test starts from three running servers. */
+    @BeforeEach
+    void restartStoppedServers() throws IOException {
+        for (int i = 0; i < IPS.length; i++) {
+            if (!servers[i].process().isAlive()) {
+                servers[i] = start(i).awaitRunning();
+            }
+        }
     }
 
     private AgentProcess start(int i) throws IOException {
@@ -258,6 +269,12 @@ class ClusterFailoverIT {
             targets.remove(Integer.valueOf(server));
         }
 
+        long known() {
+            synchronized (ops) {
+                return ops.stream().filter(Linearizability.Op::known).count();
+            }
+        }
+
         @Override
         public void close() throws InterruptedException {
             running.set(false);
@@ -298,6 +315,8 @@ class ClusterFailoverIT {
             assertThat(newLeader).isNotEqualTo(leader);
             int atElection = acknowledged.size();
             await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= atElection + 50);
+            // the history is worth checking only once it holds enough answered operations
+            await().atMost(Duration.ofSeconds(60)).until(() -> history.known() > 50);
         }
         System.out.println("ClusterFailoverIT: kill -9 of the leader to a new leader seen by both survivors after "
                 + election.toMillis() + " ms; " + acknowledged.size() + " writes acknowledged (" + before
@@ -306,7 +325,6 @@ class ClusterFailoverIT {
         List<Linearizability.Op> ops = List.copyOf(history.ops);
         System.out.println("ClusterFailoverIT: " + ops.size() + " reads, writes and check-and-sets on 3 keys across the kill, "
                 + ops.stream().filter(op -> !op.known()).count() + " without an answer");
-        assertThat(ops.stream().filter(Linearizability.Op::known).count()).isGreaterThan(50);
         assertThat(Linearizability.violations(ops)).as("keys whose history is not linearizable").isEmpty();
         for (int survivor : survivors) {
             assertEveryAcknowledgedWriteOn(survivor);

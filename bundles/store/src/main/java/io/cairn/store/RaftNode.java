@@ -32,6 +32,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
@@ -267,12 +268,33 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         if (mode == Consistency.STALE || (mode == Consistency.DEFAULT && leaseHeld())) {
             return CompletableFuture.completedFuture(null);
         }
-        // ReadIndex, served by this server once it has applied up to the leader's commit index.
-        // Unordered: a read must not queue behind this client's writes, one of which may be
-        // retrying against a leader that just died.
-        return client.async().sendReadOnlyUnordered(Message.EMPTY, selfId)
-                .thenAccept(RaftNode::checkSuccess)
-                .exceptionally(RaftNode::rethrowAsStoreException);
+        return readIndex(1).exceptionally(RaftNode::rethrowAsStoreException);
+    }
+
+    /**
+     * ReadIndex, served by this server once it has applied up to the leader's commit index.
+     * Unordered: a read must not queue behind this client's writes, one of which may be
+     * retrying against a leader that just died. A server that has not heard from a leader yet
+     * (it just started, or an election is on) answers at once that it knows none; the read
+     * waits for one as a write does, as Consul holds an RPC while there is no leader.
+     */
+    private CompletableFuture<Void> readIndex(int attempt) {
+        return client.async().sendReadOnlyUnordered(Message.EMPTY, selfId).handle((reply, failure) -> {
+            Throwable refused = failure != null ? unwrap(failure) : reply.getException();
+            if (refused == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (refused instanceof ReadIndexException && attempt < RETRIES) {
+                return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS))
+                        .thenCompose(waited -> readIndex(attempt + 1));
+            }
+            return CompletableFuture.<Void>failedFuture(refused);
+        }).thenCompose(next -> next);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override
@@ -320,7 +342,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     }
 
     private static <T> T rethrowAsStoreException(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof StoreException e) {
             throw e;
         }

@@ -119,6 +119,9 @@ final class AgentLauncher {
         Signals.onHangup(() -> Reloader.reload(karaf.getFramework(), out));
         karaf.launch();
         BundleContext context = karaf.getFramework().getBundleContext();
+        if (!bootsFeatures()) {
+            RoleBundles.install(context, system(), RoleBundles.of(cairnFeatures(), role()));
+        }
         whenBooted(karaf.getFramework(), () -> {
             List<String> inactive = inactiveBundles(context);
             inactive.addAll(missingRoleBundles(context));
@@ -176,9 +179,55 @@ final class AgentLauncher {
         System.setProperty("cairn.shell.host", ShellConsole.host(config.clientAddr()));
         System.setProperty("cairn.shell.dir", ShellConsole.dir(dataDir).toString());
         System.setProperty("karaf.restart.jvm.supported", "false");
-        System.setProperty("cairn.features", features());
+        // Each boot starts from an empty bundle cache: the bundles are the distribution's of today
+        // (never those of an older build, nor those of the other way of booting), and the
+        // agent's state lives in its data dir, not in Karaf's cache
+        System.setProperty("karaf.clean.cache", "true");
+        System.setProperty("cairn.features", bootsFeatures() ? "framework," + features() : "");
+        System.setProperty("cairn.features.repositories", bootsFeatures() ? String.join(",", featureRepositories()) : "");
         System.setProperty("cairn.log.level", config.logLevel().toUpperCase());
         System.setProperty("cairn.agent.args", new ObjectMapper().writeValueAsString(agentArgs));
+    }
+
+    /**
+     * Whether Karaf's features service boots this agent: only for a console, whose features
+     * (Karaf's shell, sshd, JAAS) take its resolver; every other agent installs its role's
+     * bundles itself, without it ({@link RoleBundles}).
+     */
+    private boolean bootsFeatures() {
+        return console || sshConsole();
+    }
+
+    private static Path system() {
+        return Path.of(System.getProperty("karaf.home")).resolve("system");
+    }
+
+    /** The features repositories of the distribution, as Maven locations the features service reads. */
+    private static List<String> featureRepositories() throws IOException {
+        List<String> locations = new ArrayList<>();
+        for (String artifact : List.of("org.apache.karaf.features/standard", "org.apache.karaf.features/framework",
+                "io.cairn/cairn-features")) {
+            String[] ga = artifact.split("/");
+            locations.add("mvn:" + artifact + "/" + repositoryVersion(ga[0], ga[1]) + "/xml/features");
+        }
+        return locations;
+    }
+
+    private static java.io.InputStream cairnFeatures() throws IOException {
+        String version = repositoryVersion("io.cairn", "cairn-features");
+        return Files.newInputStream(RoleBundles.jar(system(), "mvn:io.cairn/cairn-features/" + version + "/xml/features"));
+    }
+
+    /** The one version of a features repository the distribution's {@code system/} holds. */
+    private static String repositoryVersion(String group, String artifact) throws IOException {
+        Path dir = system().resolve(group.replace('.', '/')).resolve(artifact);
+        try (Stream<Path> versions = Files.list(dir)) {
+            List<String> found = versions.filter(Files::isDirectory).map(v -> v.getFileName().toString()).toList();
+            if (found.size() != 1) {
+                throw new IOException("expected one version of " + group + ":" + artifact + " in " + dir + ", found " + found);
+            }
+            return found.get(0);
+        }
     }
 
     /**

@@ -33,6 +33,7 @@ import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ConsensusStore;
+import io.cairn.api.consensus.ServerCandidate;
 import io.cairn.api.consensus.ServerDiscovery;
 import io.cairn.api.http.RouteProvider;
 import io.cairn.api.kv.KvStore;
@@ -99,6 +100,7 @@ public class RaftServerComponent {
     private ScheduledExecutorService bootstrap;
     private boolean stopped;
     private Membership membership;
+    private volatile ServerDiscovery discovery;
     private LeaderReconciler reconciler;
     private final AgentConfigService configService;
     /** Raft's mutual TLS, empty when plain; its certificates follow config reloads. */
@@ -110,8 +112,6 @@ public class RaftServerComponent {
     @Activate
     public RaftServerComponent(@Reference(name = "config") AgentConfigService configService,
                                @Reference(name = "backend", policyOption = ReferencePolicyOption.GREEDY) StorageBackend backend,
-                               @Reference(name = "discovery", cardinality = ReferenceCardinality.OPTIONAL,
-                                       policyOption = ReferencePolicyOption.GREEDY) ServerDiscovery discovery,
                                @Reference(name = "tls") TlsContexts tlsContexts,
                                @Reference(name = "authority") CertificateAuthority authority,
                                BundleContext context) throws IOException {
@@ -127,18 +127,37 @@ public class RaftServerComponent {
         configService.addListener(reloadTls);
         Optional<RaftNodeConfig> settings = RaftSettings.from(config);
         if (settings.isPresent()) {
-            start(config, settings.get(), backend, discovery, context);
+            start(config, settings.get(), backend, context);
         } else if (config.server()) {
-            LOG.info("Server {} waits for {} servers (bootstrap_expect) to bootstrap the Raft group{}",
-                    config.nodeName(), config.bootstrapExpect(), discovery == null ? ", and for membership to find them" : "");
-            if (discovery != null) {
-                awaitServers(config, discovery, backend, context);
-            }
+            LOG.info("Server {} waits for {} servers (bootstrap_expect) to bootstrap the Raft group",
+                    config.nodeName(), config.bootstrapExpect());
+            awaitServers(config, backend, context);
         }
     }
 
+    /**
+     * The servers membership finds (bootstrap_expect, autopilot). Dynamic: Raft never waits for
+     * the pools to start, nor restarts when they come or go; until they are up, no server is known.
+     */
+    @Reference(name = "discovery", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindDiscovery")
+    void bindDiscovery(ServerDiscovery found) {
+        discovery = found;
+    }
+
+    void unbindDiscovery(ServerDiscovery gone) {
+        if (discovery == gone) {
+            discovery = null;
+        }
+    }
+
+    private List<ServerCandidate> knownServers() {
+        ServerDiscovery current = discovery;
+        return current == null ? List.of() : current.servers();
+    }
+
     /** Polls the pool's servers until {@code bootstrap_expect} of them are known, then starts with them. */
-    private void awaitServers(AgentConfig config, ServerDiscovery discovery, StorageBackend backend, BundleContext context) {
+    private void awaitServers(AgentConfig config, StorageBackend backend, BundleContext context) {
         bootstrap = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cairn-raft-bootstrap");
             thread.setDaemon(true);
@@ -146,10 +165,10 @@ public class RaftServerComponent {
         });
         bootstrap.scheduleWithFixedDelay(() -> {
             try {
-                Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, discovery.servers());
+                Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, knownServers());
                 if (group.isPresent()) {
                     LOG.info("Bootstrapping the Raft group with {}", group.get().initialServers());
-                    start(config, group.get(), backend, discovery, context);
+                    start(config, group.get(), backend, context);
                     bootstrap.shutdown();
                 }
             } catch (IOException | RuntimeException e) {
@@ -160,7 +179,7 @@ public class RaftServerComponent {
     }
 
     private synchronized void start(AgentConfig config, RaftNodeConfig settings, StorageBackend backend,
-                                    ServerDiscovery discovery, BundleContext context) throws IOException {
+                                    BundleContext context) throws IOException {
         if (stopped) {
             return;
         }
@@ -194,7 +213,7 @@ public class RaftServerComponent {
         reconciler = new LeaderReconciler(node::leading, () -> pool().map(m -> m.members(false)).orElse(List.of(self)),
                 node.state(), catalog, invalidator, leadership);
         pool().ifPresent(m -> m.addListener(reconciler));
-        Autopilot autopilot = new Autopilot(node, () -> discovery == null ? List.of() : discovery.servers(),
+        Autopilot autopilot = new Autopilot(node, this::knownServers,
                 this::memberStatus, config.bootstrapExpect());
         leadership.scheduleWithFixedDelay(reconciler::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);
         leadership.scheduleWithFixedDelay(invalidator::tick, 0, LEADERSHIP_POLL.toMillis(), TimeUnit.MILLISECONDS);

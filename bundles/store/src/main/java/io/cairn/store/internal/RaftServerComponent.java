@@ -57,6 +57,7 @@ import io.cairn.store.HealthEndpoint;
 import io.cairn.store.IndexWatches;
 import io.cairn.store.KvEndpoint;
 import io.cairn.store.LeaderReconciler;
+import io.cairn.store.NoGroupYetEndpoint;
 import io.cairn.store.OperatorEndpoint;
 import io.cairn.store.RaftNode;
 import io.cairn.store.RaftNodeConfig;
@@ -101,6 +102,8 @@ public class RaftServerComponent {
     private boolean stopped;
     private Membership membership;
     private volatile ServerDiscovery discovery;
+    /** Answers as Consul does while the group waits for bootstrap_expect servers; null once it runs. */
+    private ServiceRegistration<?> noGroupYet;
     private LeaderReconciler reconciler;
     private final AgentConfigService configService;
     /** Raft's mutual TLS, empty when plain; its certificates follow config reloads. */
@@ -131,6 +134,7 @@ public class RaftServerComponent {
         } else if (config.server()) {
             LOG.info("Server {} waits for {} servers (bootstrap_expect) to bootstrap the Raft group",
                     config.nodeName(), config.bootstrapExpect());
+            noGroupYet = context.registerService(RouteProvider.class, new NoGroupYetEndpoint(), null);
             awaitServers(config, backend, context);
         }
     }
@@ -194,6 +198,8 @@ public class RaftServerComponent {
             return thread;
         });
         KvStore kv = new ReplicatedKvStore(node.state(), node, new BlockingQuery(wakeups));
+        // the store's endpoints take over the paths (a path is its first provider's)
+        withdrawNoGroupYet();
         registrations.add(context.registerService(KvStore.class, kv, null));
         registrations.add(context.registerService(ConsensusStore.class, node, null));
         registrations.add(context.registerService(RouteProvider.class, new KvEndpoint(kv), null));
@@ -261,6 +267,13 @@ public class RaftServerComponent {
         registrations.add(context.registerService(AutoEncryptCa.class, published, null));
     }
 
+    private void withdrawNoGroupYet() {
+        if (noGroupYet != null) {
+            noGroupYet.unregister();
+            noGroupYet = null;
+        }
+    }
+
     /** The LAN pool, followed by the leader's reconciler; it may come and go without restarting Raft. */
     @Reference(name = "membership", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             unbind = "unbindMembership")
@@ -315,6 +328,7 @@ public class RaftServerComponent {
         if (bootstrap != null) {
             bootstrap.shutdownNow();
         }
+        withdrawNoGroupYet();
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         try {

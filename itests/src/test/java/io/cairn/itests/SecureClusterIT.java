@@ -159,15 +159,18 @@ class SecureClusterIT {
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> client.put("/v1/kv/secure/key", "over-mtls").body().equals("true"));
 
+        // every server applies the write; a ?stale read on a follower may come just before it does
         for (String server : SERVERS) {
-            assertThat(get(server, "/v1/kv/secure/key?raw&stale").body()).isEqualTo("over-mtls");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(get(server, "/v1/kv/secure/key?raw&stale").body()).isEqualTo("over-mtls"));
         }
         assertThat(client.get("/v1/kv/secure/key?raw").body()).isEqualTo("over-mtls");
         assertThat(client.put("/v1/catalog/register", """
                 {"Node": "external-db", "Address": "10.1.2.3", "Service": {"Service": "db", "Port": 5432}}
                 """).body()).isEqualTo("true");
         assertThat(client.get("/v1/catalog/service/db").body()).contains("external-db").contains("5432");
-        assertThat(get(SERVERS[1], "/v1/catalog/service/db?stale").body()).contains("external-db");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                assertThat(get(SERVERS[1], "/v1/catalog/service/db?stale").body()).contains("external-db"));
         assertThat(client.get("/v1/catalog/nodes").body()).contains("secure1").contains("secure-client");
         assertThat(client.output()).contains("auto_encrypt: certificate obtained");
 

@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -120,7 +121,9 @@ final class AgentLauncher {
         karaf.launch();
         BundleContext context = karaf.getFramework().getBundleContext();
         if (!bootsFeatures()) {
-            RoleBundles.install(context, system(), RoleBundles.of(cairnFeatures(), role()));
+            try (InputStream repository = cairnFeatures()) {
+                RoleBundles.install(context, system(), RoleBundles.of(repository, role()));
+            }
         }
         whenBooted(karaf.getFramework(), () -> {
             List<String> inactive = inactiveBundles(context);
@@ -213,7 +216,7 @@ final class AgentLauncher {
         return locations;
     }
 
-    private static java.io.InputStream cairnFeatures() throws IOException {
+    private static InputStream cairnFeatures() throws IOException {
         String version = repositoryVersion("io.cairn", "cairn-features");
         return Files.newInputStream(RoleBundles.jar(system(), "mvn:io.cairn/cairn-features/" + version + "/xml/features"));
     }

@@ -217,9 +217,11 @@ class ForwardingTest {
         Thread acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
                 try (Socket accepted = socket.accept()) {
+                    // reset, not a clean close: the caller sees the connection cut off at once
+                    accepted.setSoLinger(true, 0);
                     accepted.getInputStream().read();
                 } catch (IOException e) {
-                    return;
+                    // one connection failed; the next one is still dropped
                 }
             }
         }, "dropping-server");

@@ -64,30 +64,41 @@ final class ConsulWireShapes {
     abstract static class CatalogServiceMixIn {
     }
 
-    /** A virtual property with one value for every bean. */
+    /**
+     * A virtual property with one value for every bean. Jackson makes the annotated subclass
+     * with its no-argument constructor, then asks it for the configured writer.
+     */
     abstract static class Constant extends VirtualBeanPropertyWriter {
         private static final long serialVersionUID = 1L;
 
-        Constant() {
+        private final Object constant;
+
+        Constant(Object constant) {
+            this.constant = constant;
         }
 
-        Constant(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
+        private Constant(Object constant, BeanPropertyDefinition property, Annotations annotations, JavaType type) {
             super(property, annotations, type);
+            this.constant = constant;
         }
-
-        abstract Object constant();
-
-        abstract Constant with(BeanPropertyDefinition property, Annotations annotations, JavaType type);
 
         @Override
         protected Object value(Object bean, JsonGenerator gen, SerializerProvider prov) {
-            return constant();
+            return constant;
         }
 
         @Override
         public VirtualBeanPropertyWriter withConfig(MapperConfig<?> config, AnnotatedClass declaringClass,
                                                     BeanPropertyDefinition property, JavaType type) {
-            return with(property, declaringClass.getAnnotations(), type);
+            return new Configured(constant, property, declaringClass.getAnnotations(), type);
+        }
+    }
+
+    private static final class Configured extends Constant {
+        private static final long serialVersionUID = 1L;
+
+        Configured(Object constant, BeanPropertyDefinition property, Annotations annotations, JavaType type) {
+            super(constant, property, annotations, type);
         }
     }
 
@@ -95,20 +106,7 @@ final class ConsulWireShapes {
         private static final long serialVersionUID = 1L;
 
         ZeroPort() {
-        }
-
-        private ZeroPort(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            super(property, annotations, type);
-        }
-
-        @Override
-        Object constant() {
-            return 0;
-        }
-
-        @Override
-        Constant with(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            return new ZeroPort(property, annotations, type);
+            super(0);
         }
     }
 
@@ -116,20 +114,7 @@ final class ConsulWireShapes {
         private static final long serialVersionUID = 1L;
 
         NoProxy() {
-        }
-
-        private NoProxy(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            super(property, annotations, type);
-        }
-
-        @Override
-        Object constant() {
-            return NO_PROXY;
-        }
-
-        @Override
-        Constant with(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            return new NoProxy(property, annotations, type);
+            super(NO_PROXY);
         }
     }
 
@@ -137,20 +122,7 @@ final class ConsulWireShapes {
         private static final long serialVersionUID = 1L;
 
         NoConnect() {
-        }
-
-        private NoConnect(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            super(property, annotations, type);
-        }
-
-        @Override
-        Object constant() {
-            return NO_CONNECT;
-        }
-
-        @Override
-        Constant with(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
-            return new NoConnect(property, annotations, type);
+            super(NO_CONNECT);
         }
     }
 }

@@ -403,9 +403,14 @@ public sealed interface Command {
 
         @Override
         public void writeFields(DataOutput out) throws IOException {
-            out.writeInt(commands.size());
-            for (Command command : commands) {
-                Binary.writeBytes(out, CommandCodec.encode(command));
+            writeEncoded(out, commands.stream().map(CommandCodec::encode).toList());
+        }
+
+        /** The fields of a batch whose commands are already encoded (group commit encodes each once). */
+        static void writeEncoded(DataOutput out, List<byte[]> encoded) throws IOException {
+            out.writeInt(encoded.size());
+            for (byte[] command : encoded) {
+                Binary.writeBytes(out, command);
             }
         }
     }

@@ -32,6 +32,18 @@ public final class CommandCodec {
         return bytes.toByteArray();
     }
 
+    /** A {@link Command.Batch} of commands already encoded: the bytes {@code encode} would give for it. */
+    public static byte[] encodeBatch(List<byte[]> encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(CommandType.BATCH.id());
+            Command.Batch.writeEncoded(out, encoded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /**
      * The command in {@code data}; empty when its type is unknown but marked
      * {@link CommandType#IGNORABLE}.

@@ -24,21 +24,22 @@ final class GroupCommit {
     static final int MAX_BYTES = 1 << 20;
 
     private final int maxInFlight;
-    private final Function<Command, CompletableFuture<Outcome>> log;
+    private final Function<byte[], CompletableFuture<Outcome>> log;
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    private record Pending(Command command, int bytes, CompletableFuture<Outcome> result) {
+    /** A waiting write, encoded once: its bytes size the batch and go into the entry as they are. */
+    private record Pending(byte[] encoded, CompletableFuture<Outcome> result) {
     }
 
-    /** @param log sends one command as one log entry, completing with what applying it answered */
-    GroupCommit(int maxInFlight, Function<Command, CompletableFuture<Outcome>> log) {
+    /** @param log sends one encoded command as one log entry, completing with what applying it answered */
+    GroupCommit(int maxInFlight, Function<byte[], CompletableFuture<Outcome>> log) {
         this.maxInFlight = maxInFlight;
         this.log = log;
     }
 
     CompletableFuture<Outcome> submit(Command command) {
-        Pending pending = new Pending(command, CommandCodec.encode(command).length, new CompletableFuture<>());
+        Pending pending = new Pending(CommandCodec.encode(command), new CompletableFuture<>());
         List<Pending> batch = null;
         synchronized (this) {
             waiting.addLast(pending);
@@ -58,17 +59,17 @@ final class GroupCommit {
         List<Pending> batch = new ArrayList<>();
         int bytes = 0;
         while (!waiting.isEmpty() && batch.size() < MAX_COMMANDS
-                && (batch.isEmpty() || bytes + waiting.peekFirst().bytes() <= MAX_BYTES)) {
+                && (batch.isEmpty() || bytes + waiting.peekFirst().encoded().length <= MAX_BYTES)) {
             Pending next = waiting.pollFirst();
-            bytes += next.bytes();
+            bytes += next.encoded().length;
             batch.add(next);
         }
         return batch;
     }
 
     private void send(List<Pending> batch) {
-        Command entry = batch.size() == 1 ? batch.get(0).command()
-                : new Command.Batch(batch.stream().map(Pending::command).toList());
+        byte[] entry = batch.size() == 1 ? batch.get(0).encoded()
+                : CommandCodec.encodeBatch(batch.stream().map(Pending::encoded).toList());
         CompletableFuture<Outcome> sent;
         try {
             sent = log.apply(entry);

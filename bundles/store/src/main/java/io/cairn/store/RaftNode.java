@@ -222,12 +222,12 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
             }
             return groupCommit.submit(command);
         }
-        return replicate(command);
+        return replicate(CommandCodec.encode(command));
     }
 
-    /** One command as one log entry. */
-    private CompletableFuture<Outcome> replicate(Command command) {
-        Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
+    /** One encoded command as one log entry. */
+    private CompletableFuture<Outcome> replicate(byte[] command) {
+        Message message = Message.valueOf(ByteString.copyFrom(command));
         CompletableFuture<RaftClientReply> sent = leaderReady()
                 ? submitLocally(message).thenCompose(reply -> reply.getNotLeaderException() == null
                         ? CompletableFuture.completedFuture(reply)

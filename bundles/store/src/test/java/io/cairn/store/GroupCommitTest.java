@@ -13,8 +13,8 @@ class GroupCommitTest {
     /** A log whose entries complete when the test says. */
     private final List<Command> sent = new ArrayList<>();
     private final List<CompletableFuture<Outcome>> entries = new ArrayList<>();
-    private final GroupCommit group = new GroupCommit(1, command -> {
-        sent.add(command);
+    private final GroupCommit group = new GroupCommit(1, encoded -> {
+        sent.add(CommandCodec.decode(encoded).orElseThrow());
         CompletableFuture<Outcome> entry = new CompletableFuture<>();
         entries.add(entry);
         return entry;
@@ -22,6 +22,13 @@ class GroupCommitTest {
 
     private static Command set(String key) {
         return new Command.KvSet(key, new byte[0], 0);
+    }
+
+    @Test
+    void aBatchOfEncodedWritesIsTheEntryTheBatchCommandWouldBe() {
+        List<Command> writes = List.of(set("a"), new Command.KvDelete("b"));
+        assertThat(CommandCodec.encodeBatch(writes.stream().map(CommandCodec::encode).toList()))
+                .isEqualTo(CommandCodec.encode(new Command.Batch(writes)));
     }
 
     @Test

@@ -188,6 +188,10 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         // the log behind a snapshot is dropped; a follower that far behind gets the snapshot
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // Ratis logs every advance of the commit index as an entry of its own: a second append,
+        // fsync and send per write, which the next write queues behind on every server. A
+        // restarted server then learns the commit index from the leader, as Consul's does.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(REQUEST_TIMEOUT));
         // a snapshot restore is one entry carrying the whole state: Ratis's 4 MB entry limit
         // (its appender buffer) raised, and the log's write buffer, which must hold one entry, with it

@@ -113,6 +113,9 @@ final class AgentLauncher {
             ShellConsole.prepare(ShellConsole.dir(dataDir));
         }
         setKarafProperties(dataDir, agentArgs);
+        if (config.server()) {
+            ServerHeap.widen();
+        }
         printBanner();
 
         Main karaf = new Main(new String[0]);

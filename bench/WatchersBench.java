@@ -25,14 +25,21 @@ import java.util.List;
  *
  * <p>usage: java WatchersBench.java AGENT_IP SERVICE N SOURCE_IPS(comma) [SETTLE_S] [AGENT_PID]
  * <br>env: GZIP=1 sends Accept-Encoding: gzip as Go's client does; JFR_FILE (+ JFR_SETTINGS) records the agent
- * for 15 s from the write
+ * for 15 s from the write; ASYNC_PROFILER=path/to/libasyncProfiler.so + PROFILE_FILE samples the agent's CPU
+ * (ASYNC_PROFILER_ARGS, default event=cpu,interval=200us) from the write to the last answer, collapsed stacks, and
+ * this generator's into PROFILE_FILE.generator
  */
 public class WatchersBench {
 
     static final class Watcher {
         final SocketChannel channel;
-        final ByteBuffer request;
-        final StringBuilder head = new StringBuilder();
+        /** What is being sent: first a plain read (as a watch starts), then the blocking one. */
+        ByteBuffer request;
+        ByteBuffer blocking;
+        final byte[] head = new byte[4096];
+        int headLength;
+        /** How much of the blank line ending the head (CR LF CR LF) the last bytes matched. */
+        int headEndMatched;
         long contentLength = -1;
         long bodyRead;
         int status;
@@ -40,9 +47,14 @@ public class WatchersBench {
         long doneNanos;
         boolean done;
 
-        Watcher(SocketChannel channel, ByteBuffer request) {
+        Watcher(SocketChannel channel, ByteBuffer first, ByteBuffer blocking) {
             this.channel = channel;
-            this.request = request;
+            this.request = first;
+            this.blocking = blocking;
+        }
+
+        boolean parked() {
+            return blocking == null && !request.hasRemaining();
         }
     }
 
@@ -66,9 +78,13 @@ public class WatchersBench {
 
         Selector selector = Selector.open();
         List<Watcher> watchers = new ArrayList<>(n);
-        byte[] request = ("GET /v1/health/service/" + service + "?index=" + index + "&wait=5m HTTP/1.1\r\nHost: "
-                + agent + "\r\nUser-Agent: WatchersBench\r\n"
-                + (System.getenv("GZIP") != null ? "Accept-Encoding: gzip\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        String headers = " HTTP/1.1\r\nHost: " + agent + "\r\nUser-Agent: WatchersBench\r\n"
+                + (System.getenv("GZIP") != null ? "Accept-Encoding: gzip\r\n" : "") + "\r\n";
+        // each watcher first reads without blocking, as a watch starts, which also runs the generator's
+        // answer path 10,000 times before the wake: its JIT work is not counted in the wake
+        byte[] read = ("GET /v1/health/service/" + service + headers).getBytes(StandardCharsets.US_ASCII);
+        byte[] request = ("GET /v1/health/service/" + service + "?index=" + index + "&wait=5m" + headers)
+                .getBytes(StandardCharsets.US_ASCII);
         long openStart = System.nanoTime();
         for (int i = 0; i < n; i++) {
             SocketChannel channel = SocketChannel.open();
@@ -76,7 +92,7 @@ public class WatchersBench {
             channel.bind(new InetSocketAddress(sources[i % sources.length], 0));
             channel.configureBlocking(false);
             channel.connect(new InetSocketAddress(agent, 8500));
-            Watcher watcher = new Watcher(channel, ByteBuffer.wrap(request));
+            Watcher watcher = new Watcher(channel, ByteBuffer.wrap(read), ByteBuffer.wrap(request));
             watchers.add(watcher);
             channel.register(selector, SelectionKey.OP_CONNECT, watcher);
             if (i % 500 == 499) {
@@ -85,7 +101,7 @@ public class WatchersBench {
         }
         // until every request is written
         int written = 0;
-        while ((written = (int) watchers.stream().filter(w -> !w.request.hasRemaining()).count()) < n) {
+        while ((written = (int) watchers.stream().filter(Watcher::parked).count()) < n) {
             pump(selector, 50);
             if (System.nanoTime() - openStart > 120_000_000_000L) {
                 System.out.println("only " + written + " of " + n + " requests written after 120 s");
@@ -140,17 +156,38 @@ public class WatchersBench {
         if (pid != null && jfr != null) {
             run("jcmd", pid, "JFR.start", "duration=15s", "filename=" + jfr, "settings=" + System.getenv().getOrDefault("JFR_SETTINGS", "profile"));
         }
+        String profiler = System.getenv("ASYNC_PROFILER");
+        String self = Long.toString(ProcessHandle.current().pid());
+        if (pid != null && profiler != null) {
+            for (String profiled : List.of(pid, self)) {
+                // jcmd splits an unquoted option at its commas
+                run("jcmd", profiled, "JVMTI.agent_load", profiler,
+                        "\"start," + System.getenv().getOrDefault("ASYNC_PROFILER_ARGS", "event=cpu,interval=200us") + "\"");
+            }
+        }
         long cpuBefore = pid == null ? 0 : cpuMillis(pid);
+        long ownCpuBefore = ownCpuNanos();
+        long selectorCpuBefore = THREADS.getCurrentThreadCpuTime();
         long sentNanos = System.nanoTime();
         writer.start();
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (watchers.stream().anyMatch(w -> !w.done) && System.nanoTime() < deadline) {
+        while (answered < n && System.nanoTime() < deadline) {
             pump(selector, 20);
         }
+        long lastAnswerNanos = System.nanoTime();
+        long selectorCpu = THREADS.getCurrentThreadCpuTime() - selectorCpuBefore;
+        long ownCpu = ownCpuNanos() - ownCpuBefore;
         writer.join();
+        if (pid != null && profiler != null) {
+            run("jcmd", pid, "JVMTI.agent_load", profiler, "\"stop,collapsed,file=" + System.getenv("PROFILE_FILE") + "\"");
+            run("jcmd", self, "JVMTI.agent_load", profiler,
+                    "\"stop,collapsed,file=" + System.getenv("PROFILE_FILE") + ".generator\"");
+        }
         if (pid != null) {
             System.out.printf("agent CPU from the write to the last answer: %d ms%n", cpuMillis(pid) - cpuBefore);
         }
+        System.out.printf("this generator's CPU over the same %.0f ms: %.0f ms (its selector thread %.0f ms)%n",
+                (lastAnswerNanos - sentNanos) / 1e6, ownCpu / 1e6, selectorCpu / 1e6);
         long woken = watchers.stream().filter(w -> w.done && w.status == 200 && w.index > index).count();
         long[] fromAck = watchers.stream().filter(w -> w.done).mapToLong(w -> w.doneNanos - ackNanos).sorted().toArray();
         long[] fromSend = watchers.stream().filter(w -> w.done).mapToLong(w -> w.doneNanos - sentNanos).sorted().toArray();
@@ -173,6 +210,24 @@ public class WatchersBench {
         }
         for (Watcher w : watchers) {
             w.channel.close();
+        }
+    }
+
+    static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Answers read to the end (or connections ended): counted as they finish, no scan of all watchers. */
+    static int answered;
+
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static void finish(Watcher w) {
+        if (!w.done) {
+            w.done = true;
+            w.doneNanos = System.nanoTime();
+            answered++;
         }
     }
 
@@ -209,8 +264,7 @@ public class WatchersBench {
                     read(w, key);
                 }
             } catch (IOException e) {
-                w.done = true;
-                w.doneNanos = System.nanoTime();
+                finish(w);
                 key.cancel();
             }
         }
@@ -221,8 +275,7 @@ public class WatchersBench {
             READ.clear();
             int got = w.channel.read(READ);
             if (got < 0) {
-                w.done = true;
-                w.doneNanos = System.nanoTime();
+                finish(w);
                 key.cancel();
                 return;
             }
@@ -230,41 +283,52 @@ public class WatchersBench {
                 return;
             }
             READ.flip();
-            if (w.contentLength < 0) {
-                while (READ.hasRemaining() && w.contentLength < 0) {
-                    w.head.append((char) READ.get());
-                    int len = w.head.length();
-                    if (len >= 4 && w.head.charAt(len - 1) == '\n' && w.head.charAt(len - 2) == '\r'
-                            && w.head.charAt(len - 3) == '\n' && w.head.charAt(len - 4) == '\r') {
-                        parseHead(w);
-                    }
+            while (w.contentLength < 0 && READ.hasRemaining()) {
+                byte b = READ.get();
+                w.head[w.headLength++] = b;
+                w.headEndMatched = b == (w.headEndMatched % 2 == 0 ? '\r' : '\n') ? w.headEndMatched + 1
+                        : b == '\r' ? 1 : 0;
+                if (w.headEndMatched == 4) {
+                    parseHead(w);
                 }
             }
             w.bodyRead += READ.remaining();
             if (w.contentLength >= 0 && w.bodyRead >= w.contentLength) {
-                w.done = true;
-                w.doneNanos = System.nanoTime();
+                if (w.blocking != null) {
+                    // the first read answered: now the blocking one
+                    w.request = w.blocking;
+                    w.blocking = null;
+                    w.headLength = 0;
+                    w.headEndMatched = 0;
+                    w.contentLength = -1;
+                    w.bodyRead = 0;
+                    key.interestOps(SelectionKey.OP_WRITE);
+                    return;
+                }
+                finish(w);
                 key.interestOps(0);
                 return;
             }
         }
     }
 
+    /** Status, Content-Length and X-Consul-Index from the head, line by line without regular expressions. */
     static void parseHead(Watcher w) {
-        String[] lines = w.head.toString().split("\r\n");
-        w.status = Integer.parseInt(lines[0].split(" ")[1]);
+        String head = new String(w.head, 0, w.headLength, StandardCharsets.US_ASCII);
+        int lineEnd = head.indexOf("\r\n");
+        int statusStart = head.indexOf(' ') + 1;
+        w.status = Integer.parseInt(head, statusStart, head.indexOf(' ', statusStart), 10);
         w.contentLength = 0;
-        for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
+        for (int start = lineEnd + 2; (lineEnd = head.indexOf("\r\n", start)) > start; start = lineEnd + 2) {
+            int colon = head.indexOf(':', start);
+            if (colon < 0 || colon > lineEnd) {
                 continue;
             }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
+            String name = head.substring(start, colon);
             if (name.equalsIgnoreCase("Content-Length")) {
-                w.contentLength = Long.parseLong(value);
+                w.contentLength = Long.parseLong(head.substring(colon + 1, lineEnd).trim());
             } else if (name.equalsIgnoreCase("X-Consul-Index")) {
-                w.index = Long.parseLong(value);
+                w.index = Long.parseLong(head.substring(colon + 1, lineEnd).trim());
             }
         }
     }

@@ -69,6 +69,10 @@ public final class HttpServer implements AutoCloseable {
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
         configuration.setUriCompliance(CONSUL_PATHS);
+        // Jetty gives every keep-alive connection that sends a second request its own cache of
+        // parsed header lines, ~100 KB each at the default size: 10,000 blocking watchers that
+        // re-issue their query took 1 GB and ran a 512 MB agent out of heap
+        configuration.setHeaderCacheSize(0);
         HttpConfiguration secure = new HttpConfiguration(configuration);
         // agents are reached by address or any name: Consul checks no SNI host either
         secure.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));

@@ -200,16 +200,22 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
      */
     private void send(ResponseEncoder.Encoded encoded, boolean acceptsGzip, Response response, Callback callback) {
         response.setStatus(encoded.status());
-        for (Map.Entry<String, String> header : encoded.headers().entrySet()) {
-            response.getHeaders().put(header.getKey(), header.getValue());
+        boolean gzip = acceptsGzip && worthGzip(encoded);
+        byte[] body = gzip ? encoder.gzip(encoded) : encoded.body();
+        if (encoded.cached() != null) {
+            // bytes kept for a question at an index: their header fields are kept encoded beside them
+            WireHeaders wire = encoded.cached().wire(encoded.headers());
+            response.getHeaders().add(gzip ? wire.gzipped(body.length) : wire.plain());
+        } else {
+            for (Map.Entry<String, String> header : encoded.headers().entrySet()) {
+                response.getHeaders().put(header.getKey(), header.getValue());
+            }
+            if (gzip) {
+                response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+                response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         }
-        byte[] body = encoded.body();
-        if (acceptsGzip && worthGzip(encoded)) {
-            body = encoder.gzip(encoded);
-            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
-            response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
-        }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +36,7 @@ final class EncodedAnswers {
         private final long index;
         private final byte[] json;
         private volatile byte[] gzip;
+        private volatile WireHeaders wire;
 
         private Entry(Object body, long index, byte[] json) {
             this.body = new WeakReference<>(body);
@@ -59,6 +61,20 @@ final class EncodedAnswers {
                 gzip = zipped;
             }
             return zipped;
+        }
+
+        /**
+         * This answer's header fields for {@code headers} as they go on the wire: the kept ones
+         * when the last request answered with these bytes had the same headers (every watcher
+         * of the question at this index), else encoded now and kept.
+         */
+        WireHeaders wire(Map<String, String> headers) {
+            WireHeaders kept = wire;
+            if (kept == null || !kept.encodes(headers)) {
+                kept = new WireHeaders(headers, json.length);
+                wire = kept;
+            }
+            return kept;
         }
 
         long size() {

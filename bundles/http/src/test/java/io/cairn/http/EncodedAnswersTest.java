@@ -107,6 +107,34 @@ class EncodedAnswersTest {
     }
 
     @Test
+    void aKeptAnswerKeepsItsHeaderFieldsEncodedForTheSameHeaders() throws Exception {
+        List<Instance> body = instances(50);
+        encoder.encode(read(body, 7), KEY);
+        ResponseEncoder.Encoded kept = encoder.encode(read(body, 7), KEY);
+        ResponseEncoder.Encoded again = encoder.encode(read(body, 7), KEY);
+        ResponseEncoder.Encoded elsewhere = encoder.encode(
+                HttpResponse.json(body, new QueryMeta(7, false, 120, Consistency.STALE)), KEY);
+
+        WireHeaders wire = kept.cached().wire(kept.headers());
+        assertThat(again.cached().wire(again.headers())).as("same headers: the same fields").isSameAs(wire);
+        assertThat(wire.plain().get("X-Consul-Index")).isEqualTo("7");
+        assertThat(wire.plain().get("X-Consul-KnownLeader")).isEqualTo("true");
+        assertThat(wire.plain().get("Content-Type")).isEqualTo("application/json");
+        assertThat(wire.plain().getLongField("Content-Length")).isEqualTo(kept.body().length);
+        assertThat(wire.plain().size()).isEqualTo(kept.headers().size() + 1);
+        int zipped = encoder.gzip(kept).length;
+        assertThat(wire.gzipped(zipped).getLongField("Content-Length")).isEqualTo(zipped);
+        assertThat(wire.gzipped(zipped).get("Content-Encoding")).isEqualTo("gzip");
+        assertThat(wire.gzipped(zipped).get("Vary")).isEqualTo("Accept-Encoding");
+
+        WireHeaders stale = elsewhere.cached().wire(elsewhere.headers());
+        assertThat(stale).as("other headers: fields of their own").isNotSameAs(wire);
+        assertThat(stale.plain().get("X-Consul-LastContact")).isEqualTo("120");
+        assertThat(stale.plain().get("X-Consul-KnownLeader")).isEqualTo("false");
+        assertThat(stale.plain().get("X-Consul-Effective-Consistency")).isEqualTo("stale");
+    }
+
+    @Test
     void anAnswerNotKeptIsGzippedOnTheFly() throws Exception {
         byte[] text = "[{\"Key\":\"a\"}]".repeat(200).getBytes(StandardCharsets.UTF_8);
         ResponseEncoder.Encoded plain = new ResponseEncoder.Encoded(200, Map.of(), text);

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -40,6 +41,8 @@ public final class StoreState {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final StorageTables tables;
     private final IndexWatches watches;
+    /** Where the reads parked on what an apply changed are woken. */
+    private final Executor wakeups;
     private final IndexWatches sessionWatches = new IndexWatches();
     private final Sessions sessions;
     private final CatalogState catalog;
@@ -47,9 +50,20 @@ public final class StoreState {
     /** The auto_encrypt CA, once the first leader has put it into the log. */
     private Optional<CaMaterial> autoEncryptCa = Optional.empty();
 
+    /** A state whose applies wake the reads parked on what they changed before they return. */
     public StoreState(StorageTables tables, IndexWatches watches) {
+        this(tables, watches, Runnable::run);
+    }
+
+    /**
+     * @param wakeups wakes the reads parked on what an apply changed, so that the applying
+     *                thread (Raft's, before the write is acknowledged) does not complete
+     *                thousands of watchers' futures itself
+     */
+    public StoreState(StorageTables tables, IndexWatches watches, Executor wakeups) {
         this.tables = tables;
         this.watches = watches;
+        this.wakeups = wakeups;
         this.catalog = new CatalogState(tables, lock.readLock());
         this.sessions = new Sessions(tables);
     }
@@ -115,6 +129,12 @@ public final class StoreState {
         } finally {
             lock.writeLock().unlock();
         }
+        boolean replaced = restored;
+        wakeups.execute(() -> wake(replaced, changed, sessionsChanged));
+        return outcome;
+    }
+
+    private void wake(boolean restored, Set<String> changed, Set<String> sessionsChanged) {
         catalog.wakeWatchers();
         if (restored) {
             watches.allChanged();
@@ -124,7 +144,6 @@ public final class StoreState {
             watches.keysChanged(changed);
             sessionWatches.keysChanged(sessionsChanged);
         }
-        return outcome;
     }
 
     private Outcome applyOne(long index, Command command, Set<String> changed, Set<String> sessionsChanged) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -232,5 +233,22 @@ class StoreStateTest {
         apply(new Command.KvDeleteTree("web/"));
         assertThat(onKey).isCompleted();
         assertThat(onPrefix).isCompleted();
+    }
+
+    @Test
+    void theApplyingThreadOnlyHandsTheWakeToTheWakeupExecutor() {
+        List<Runnable> handedOver = new ArrayList<>();
+        StoreState woken = new StoreState(new MemoryStorageBackend().createTables(), new IndexWatches(), handedOver::add);
+        var onKey = woken.watches().watchKey("a");
+        var onService = woken.catalog().watch(CatalogState.serviceKey("web"));
+
+        woken.apply(1, new Command.KvSet("a", bytes("1"), 0));
+        woken.apply(2, new Command.CatalogRegister(List.of(CatalogFixtures.instance("n1", "web"))));
+
+        assertThat(onKey).isNotDone();
+        assertThat(onService).isNotDone();
+        handedOver.forEach(Runnable::run);
+        assertThat(onKey).isCompleted();
+        assertThat(onService).isCompleted();
     }
 }

@@ -190,13 +190,14 @@ public class RaftServerComponent {
         if (config.dev()) {
             devStorage = settings.storageDir();
         }
-        node = new RaftNode(settings, new StoreState(backend.createTables(), new IndexWatches()), raftTls);
-        node.start();
-        wakeups = Executors.newFixedThreadPool(2, runnable -> {
+        // one waking thread per core: a write that wakes 10,000 watchers keeps every core answering them
+        wakeups = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
             Thread thread = new Thread(runnable, "cairn-store-wakeup");
             thread.setDaemon(true);
             return thread;
         });
+        node = new RaftNode(settings, new StoreState(backend.createTables(), new IndexWatches(), wakeups), raftTls);
+        node.start();
         KvStore kv = new ReplicatedKvStore(node.state(), node, new BlockingQuery(wakeups));
         // the store's endpoints take over the paths (a path is its first provider's)
         withdrawNoGroupYet();

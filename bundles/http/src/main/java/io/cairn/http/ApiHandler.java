@@ -94,7 +94,13 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             String cacheKey = "GET".equals(request.getMethod())
                     ? cacheKey(request.getHttpURI().getPath(), request.getHttpURI().getQuery()) : null;
             boolean gzip = acceptsGzip(request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING));
-            dispatch(found, request, body, description).whenComplete((answer, failure) -> {
+            CompletionStage<HttpResponse> answering = dispatch(found, request, body, description);
+            // parked (a blocking query): close the connection if its client leaves before the answer
+            ClientGoneWatch departure = answering.toCompletableFuture().isDone() ? null : ClientGoneWatch.start(request);
+            answering.whenComplete((answer, failure) -> {
+                if (departure != null) {
+                    departure.stop();
+                }
                 if (failure != null) {
                     send(encoder.failure(failure, description), response, callback);
                 } else {

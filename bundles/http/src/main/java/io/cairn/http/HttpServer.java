@@ -156,6 +156,13 @@ public final class HttpServer implements AutoCloseable {
                 .toList();
     }
 
+    /** The connections open now on every listener, for metrics and tests. */
+    int openConnections() {
+        return List.of(server.getConnectors()).stream()
+                .mapToInt(connector -> connector.getConnectedEndPoints().size())
+                .sum();
+    }
+
     public HttpServerSettings settings() {
         return settings;
     }

@@ -1,6 +1,7 @@
 package io.cairn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -103,6 +104,45 @@ class HttpServerTest {
         assertThat(response.headers().firstValue("X-Consul-LastContact")).contains("0");
         assertThat(response.headers().firstValue("X-Consul-Effective-Consistency")).contains("stale");
         assertThat(response.headers().firstValue("X-Consul-Default-Acl-Policy")).contains("allow");
+    }
+
+    @Test
+    void aParkedRequestWhoseClientLeavesHasItsConnectionClosed() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.ports().get(0))) {
+            socket.getOutputStream().write("GET /v1/later?index=5 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.openConnections() == 1);
+        }
+        // the handler never answers: only the client's close can end the connection
+        await().atMost(10, TimeUnit.SECONDS).until(() -> server.openConnections() == 0);
+        assertThat(later).isNotDone();
+    }
+
+    @Test
+    void aParkedRequestAnsweredKeepsItsConnectionForTheNextRequest() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.ports().get(0))) {
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            out.write("GET /v1/later?index=5 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.openConnections() == 1);
+            later.complete(HttpResponse.json(Map.of("done", true)));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            skipToBody(in);
+            out.write("GET /v1/service HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).as("the same connection answers the next request").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    /** Reads a head and a body of its Content-Length. */
+    private static void skipToBody(java.io.BufferedReader in) throws Exception {
+        int length = 0;
+        for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        assertThat(in.skip(length)).isEqualTo(length);
     }
 
     @Test

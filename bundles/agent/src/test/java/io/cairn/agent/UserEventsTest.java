@@ -66,6 +66,11 @@ class UserEventsTest {
         }
 
         @Override
+        public boolean entered() {
+            return true;
+        }
+
+        @Override
         public int join(List<String> addresses, boolean wan) {
             return 0;
         }

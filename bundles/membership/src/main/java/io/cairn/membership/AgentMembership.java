@@ -30,6 +30,11 @@ public final class AgentMembership implements Membership {
     }
 
     @Override
+    public boolean entered() {
+        return lan.entered();
+    }
+
+    @Override
     public int join(List<String> addresses, boolean wanPool) throws MembershipException {
         return pool(wanPool).join(addresses);
     }

@@ -69,6 +69,8 @@ public final class JGroupsTransport implements PoolTransport {
     /** Members that announced themselves anew since they joined (their address still carries the old announcement). */
     private final Map<Address, Member> announced = new ConcurrentHashMap<>();
     private volatile Events events;
+    /** What this agent announces when it enters the pool: its latest tags, even when they changed before. */
+    private volatile Member self;
     private final TrafficCounter traffic = new TrafficCounter();
 
     /**
@@ -86,8 +88,9 @@ public final class JGroupsTransport implements PoolTransport {
     }
 
     @Override
-    public void start(Member self, List<InetSocketAddress> seeds, Events events) throws Exception {
+    public void open(Member self, List<InetSocketAddress> seeds, Events events) throws Exception {
         this.events = events;
+        this.self = self;
         discovery = new TCPPING();
         discovery.setInitialHosts(withSelf(seeds));
         discovery.setPortRange(0);
@@ -98,8 +101,8 @@ public final class JGroupsTransport implements PoolTransport {
                 .setMinInterval(timings.mergeMinInterval().toMillis())
                 .setMaxInterval(timings.mergeMaxInterval().toMillis());
         channel = new JChannel(stack(seeds.isEmpty())).name(self.name());
-        byte[] announcement = MemberCodec.encode(self);
-        channel.addAddressGenerator(() -> ExtendedUUID.randomUUID(self.name()).put(ANNOUNCEMENT, announcement));
+        channel.addAddressGenerator(() -> ExtendedUUID.randomUUID(this.self.name())
+                .put(ANNOUNCEMENT, MemberCodec.encode(this.self)));
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View view) {
@@ -108,7 +111,7 @@ public final class JGroupsTransport implements PoolTransport {
                 announced.keySet().retainAll(view.getMembers());
                 deliver(view);
                 Member mine = announced.get(channel.getAddress());
-                if (mine != null && previous != null && !previous.getMembers().containsAll(view.getMembers())) {
+                if (mine != null && (previous == null || !previous.getMembers().containsAll(view.getMembers()))) {
                     send(null, announcement(mine)); // newcomers know this agent only by its first announcement
                 }
             }
@@ -146,6 +149,10 @@ public final class JGroupsTransport implements PoolTransport {
                 }
             }
         });
+    }
+
+    @Override
+    public void connect() throws Exception {
         channel.connect(cluster);
     }
 
@@ -241,7 +248,8 @@ public final class JGroupsTransport implements PoolTransport {
         known.addAll(addresses);
         discovery.setInitialHosts(new ArrayList<>(known));
         // probe now rather than at the next merge round: the other pool's coordinator answers and merges
-        merge.sendInfo();
+        // (while this agent is still entering the pool, its join contacts the new seeds itself)
+        whenInView(merge::sendInfo);
         long deadline = System.nanoTime() + timings.joinTimeout().toNanos();
         synchronized (viewChanged) {
             while (true) {
@@ -256,8 +264,15 @@ public final class JGroupsTransport implements PoolTransport {
                     Thread.currentThread().interrupt();
                     return reached;
                 }
-                merge.checkInconsistencies();
+                whenInView(merge::checkInconsistencies);
             }
+        }
+    }
+
+    /** MERGE3 compares views: it has nothing to compare before this agent is in one. */
+    private void whenInView(Runnable mergeStep) {
+        if (currentView != null) {
+            mergeStep.run();
         }
     }
 
@@ -282,8 +297,12 @@ public final class JGroupsTransport implements PoolTransport {
 
     @Override
     public void announce(Member self) {
-        announced.put(channel.getAddress(), self);
-        send(null, announcement(self));
+        this.self = self;
+        Address mine = channel.getAddress();
+        if (mine != null) { // else not entering the pool yet: the address it will enter with carries these tags
+            announced.put(mine, self);
+            send(null, announcement(self));
+        }
     }
 
     private static byte[] announcement(Member self) {

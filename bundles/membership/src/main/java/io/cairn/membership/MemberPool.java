@@ -58,6 +58,8 @@ public final class MemberPool implements AutoCloseable {
     private final Map<Long, KeyringCollector> pending = new ConcurrentHashMap<>();
     private volatile Optional<MemberSnapshot> snapshot = Optional.empty();
     private volatile boolean left;
+    private volatile boolean closed;
+    private volatile boolean entered;
 
     /**
      * @param name         {@code lan} or {@code wan}, for logs
@@ -112,16 +114,18 @@ public final class MemberPool implements AutoCloseable {
     }
 
     /**
-     * Enters the pool, then keeps retrying the join addresses until one answers; tries the
-     * previous members once (the pool keeps probing them, as it does every join address).
+     * Enters the pool in the background, then keeps retrying the join addresses until one
+     * answers; tries the previous members once (the pool keeps probing them, as it does every
+     * join address). Returns at once with this agent listed alive: entering waits for the
+     * seeds, which may be starting too (a whole cluster restarted), and the agent serves
+     * meanwhile, as Consul's does while it retries its joins.
      */
     public void start(JoinSettings join) throws Exception {
         List<InetSocketAddress> retry = addresses(join.retryJoin());
         List<InetSocketAddress> previous = addresses(join.rejoin());
         Set<InetSocketAddress> all = new LinkedHashSet<>(retry);
         all.addAll(previous);
-        List<InetSocketAddress> seeds = List.copyOf(all);
-        transport.start(self, seeds, new PoolTransport.Events() {
+        transport.open(self, List.copyOf(all), new PoolTransport.Events() {
             @Override
             public void view(List<Member> view) {
                 onView(view);
@@ -150,14 +154,42 @@ public final class MemberPool implements AutoCloseable {
                 }
             }
         });
+        members.alive(self);
         scheduler.scheduleWithFixedDelay(members::reap, reapInterval.toMillis(), reapInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.execute(() -> enter(join, retry, previous));
+        snapshot.ifPresent(MemberSnapshot::write);
+    }
+
+    /**
+     * Connects, again every {@code retry_interval} while the transport cannot (its port still
+     * taken...), then runs the joins; nothing once the agent left or stopped meanwhile.
+     */
+    void enter(JoinSettings join, List<InetSocketAddress> retry, List<InetSocketAddress> previous) {
+        if (left || closed) {
+            return;
+        }
+        try {
+            transport.connect();
+        } catch (Exception e) {
+            if (closed) {
+                return; // the agent stopped before its pool was entered
+            }
+            LOG.error("Could not enter the {} pool as {} at {}:{}, retrying in {}: {}", name, self.name(), self.addr(),
+                    self.port(), join.retryInterval(), e.toString());
+            scheduler.schedule(() -> enter(join, retry, previous), join.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        entered = true;
+        LOG.info("Entered the {} pool as {} at {}:{}", name, self.name(), self.addr(), self.port());
+        if (left || closed) {
+            return;
+        }
         if (!retry.isEmpty()) {
             new JoinRetry(name, () -> transport.join(retry), join.retryInterval(), join.retryMax(), scheduler).start();
         }
         if (!previous.isEmpty()) {
             new JoinRetry(name + " (previous members)", () -> transport.join(previous), join.retryInterval(), 1, scheduler).start();
         }
-        snapshot.ifPresent(MemberSnapshot::write);
     }
 
     /**
@@ -350,6 +382,11 @@ public final class MemberPool implements AutoCloseable {
         members.departed(self.name());
     }
 
+    /** Whether this agent is in the pool yet, with whoever answered or alone; until then it lists itself alone. */
+    public boolean entered() {
+        return entered;
+    }
+
     public boolean hasLeft() {
         return left;
     }
@@ -393,6 +430,7 @@ public final class MemberPool implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         transport.close();
     }
 }

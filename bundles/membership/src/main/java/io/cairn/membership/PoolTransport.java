@@ -30,17 +30,29 @@ public interface PoolTransport extends AutoCloseable {
         void userEvent(UserEvent event);
     }
 
-    /** Enters the pool announcing {@code self}, first contacting {@code seeds}. */
-    void start(Member self, List<InetSocketAddress> seeds, Events events) throws Exception;
+    /**
+     * Makes ready to enter the pool announcing {@code self}, first contacting {@code seeds}:
+     * nothing goes out yet; from now on {@link #join} may add seeds and {@link #announce} new tags.
+     */
+    void open(Member self, List<InetSocketAddress> seeds, Events events) throws Exception;
 
     /**
-     * Contacts the given addresses and merges their pool with ours.
+     * Enters the pool: returns once this agent is in a view, with the members that answered
+     * or alone. Blocks while the seeds are themselves entering it (a whole cluster restarted
+     * at once), for up to the join attempts the transport allows; a {@link #leave} or
+     * {@link #close} meanwhile waits until it returns.
+     */
+    void connect() throws Exception;
+
+    /**
+     * Contacts the given addresses and merges their pool with ours (before {@link #connect}
+     * returns: adds them to the seeds it contacts).
      *
      * @return how many of them are members of our pool afterwards (this agent not counted)
      */
     int join(List<InetSocketAddress> addresses);
 
-    /** Tells every member, this one included. */
+    /** Tells every member, this one included (nobody, before {@link #connect} returned). */
     void broadcast(Intent intent);
 
     /**

@@ -19,14 +19,28 @@ final class FakeTransport implements PoolTransport {
     final List<Function<KeyringMessage.Request, KeyringMessage.Reply>> others = new ArrayList<>();
     List<InetSocketAddress> seeds;
     int answering;
+    int connects;
+    /** What {@link #connect} throws, when set. */
+    Exception unconnectable;
+    private Member self;
     boolean left;
     private Events events;
     private List<Member> view = List.of();
 
     @Override
-    public void start(Member self, List<InetSocketAddress> seeds, Events events) {
+    public void open(Member self, List<InetSocketAddress> seeds, Events events) {
+        this.self = self;
         this.seeds = seeds;
         this.events = events;
+    }
+
+    /** Enters the pool alone, or fails as the test says. */
+    @Override
+    public void connect() throws Exception {
+        connects++;
+        if (unconnectable != null) {
+            throw unconnectable;
+        }
         view(self);
     }
 
@@ -53,9 +67,12 @@ final class FakeTransport implements PoolTransport {
 
     @Override
     public void announce(Member self) {
+        this.self = self;
         announced.add(self);
-        view = view.stream().map(m -> m.name().equals(self.name()) ? self : m).toList();
-        events.view(view);
+        if (!view.isEmpty()) { // not in the pool yet: it will enter with these tags
+            view = view.stream().map(m -> m.name().equals(self.name()) ? self : m).toList();
+            events.view(view);
+        }
     }
 
     @Override

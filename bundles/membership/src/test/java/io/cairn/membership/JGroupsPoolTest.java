@@ -45,6 +45,7 @@ class JGroupsPoolTest {
                 scheduler, Duration.ofSeconds(15), keyring);
         pools.add(pool);
         pool.start(new MemberPool.JoinSettings(List.of(join), Duration.ofSeconds(1), 0));
+        await().atMost(Duration.ofSeconds(20)).until(pool::entered); // the next member finds a pool, not another joiner
         return pool;
     }
 

@@ -181,6 +181,82 @@ class MemberPoolTest {
     }
 
     @Test
+    void startingReturnsBeforeThePoolIsEnteredWithThisAgentListedAlive() throws Exception {
+        FakeTransport entering = new FakeTransport();
+        ManualScheduler background = new ManualScheduler();
+        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
+                background, Duration.ofSeconds(15));
+
+        starting.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+
+        assertThat(entering.connects).isZero();
+        assertThat(starting.entered()).isFalse();
+        assertThat(starting.members().members()).containsExactly(self);
+        background.runPending();
+        assertThat(entering.connects).isEqualTo(1);
+        assertThat(starting.entered()).isTrue();
+        assertThat(entering.joins).isEmpty();
+        background.runPending();
+        assertThat(entering.joins).hasSize(1);
+    }
+
+    @Test
+    void aPoolThatCannotBeEnteredIsTriedAgainEveryRetryInterval() throws Exception {
+        FakeTransport entering = new FakeTransport();
+        entering.unconnectable = new java.net.BindException("Address already in use");
+        ManualScheduler background = new ManualScheduler();
+        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
+                background, Duration.ofSeconds(15));
+        starting.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+
+        background.runPending();
+        assertThat(background.delays).last().isEqualTo(30_000L);
+        entering.unconnectable = null;
+        background.runPending();
+        background.runPending();
+
+        assertThat(entering.connects).isEqualTo(2);
+        assertThat(entering.joins).hasSize(1);
+    }
+
+    @Test
+    void anAgentThatLeavesOrStopsBeforeThePoolIsEnteredDoesNotEnterIt() throws Exception {
+        FakeTransport leaving = new FakeTransport();
+        FakeTransport stopping = new FakeTransport();
+        ManualScheduler background = new ManualScheduler();
+        MemberPool left = new MemberPool("lan", self, leaving, new MemberList(clock, RECONNECT_TIMEOUT),
+                background, Duration.ofSeconds(15));
+        MemberPool stopped = new MemberPool("lan", self, stopping, new MemberList(clock, RECONNECT_TIMEOUT),
+                background, Duration.ofSeconds(15));
+        left.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+        stopped.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+
+        left.leave();
+        stopped.close();
+        while (background.runPending() > 0) {
+            // nothing more may be queued
+        }
+
+        assertThat(leaving.connects + stopping.connects).isZero();
+        assertThat(leaving.joins).isEmpty();
+        assertThat(stopping.joins).isEmpty();
+    }
+
+    @Test
+    void tagsChangedWhileEnteringAreTheOnesThePoolSees() throws Exception {
+        FakeTransport entering = new FakeTransport();
+        ManualScheduler background = new ManualScheduler();
+        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
+                background, Duration.ofSeconds(15));
+        starting.start(new MemberPool.JoinSettings(List.of(), Duration.ofSeconds(30), 0));
+
+        starting.retag(Map.of("role", "node", "dc", "dc1", "meta.rack", "r1"));
+        background.runPending();
+
+        assertThat(starting.members().member("self").orElseThrow().tags()).containsEntry("meta.rack", "r1");
+    }
+
+    @Test
     void aJoinThatReachesNoOneFailsWithConsulsMessage() {
         transport.answering = 0;
         assertThatThrownBy(() -> pool.join(List.of("127.0.0.9")))

@@ -32,6 +32,7 @@ class MemberSnapshotTest {
         MemberPool pool = new MemberPool("lan", member("self", "127.0.0.160"), transport, list, scheduler, Duration.ofSeconds(15));
         pool.snapshot(new MemberSnapshot(file, "self", list));
         pool.start(new MemberPool.JoinSettings(List.of(), Duration.ofSeconds(30), 0, rejoin));
+        scheduler.runPending(); // enters the pool
         return pool;
     }
 
@@ -53,7 +54,8 @@ class MemberSnapshotTest {
         again.start(new MemberPool.JoinSettings(List.of(), Duration.ofSeconds(30), 0, MemberSnapshot.rejoin(previous, false, "lan")));
         assertThat(restarted.seeds).extracting(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                 .containsExactly("127.0.0.161:8301");
-        scheduler.runPending();
+        scheduler.runPending(); // enters the pool
+        scheduler.runPending(); // then rejoins the previous members
         assertThat(restarted.joins).hasSize(1);
         assertThat(pool.members().members()).hasSize(3);
     }

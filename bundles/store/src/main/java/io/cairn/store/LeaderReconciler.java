@@ -61,7 +61,8 @@ public final class LeaderReconciler implements MemberListener {
     private final AtomicBoolean reconciled = new AtomicBoolean();
 
     /**
-     * @param members  the LAN pool as it is now (this server alone while membership is absent)
+     * @param leading  whether this server leads and the pool's list can be trusted (it entered the pool)
+     * @param members  the LAN pool as it is now
      * @param state    the replicated state as applied here, compared with the pool
      * @param catalog  where the leader writes
      * @param sessions ends the sessions of a node that leaves

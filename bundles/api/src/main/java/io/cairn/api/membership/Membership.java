@@ -15,6 +15,15 @@ public interface Membership {
     List<Member> members(boolean wan);
 
     /**
+     * Whether this agent has entered its LAN pool. An agent serves at once and enters the pool
+     * in the background (its seeds may be starting too); until it has, {@link #members} lists
+     * it alone, which says nothing about the others.
+     *
+     * @since 1.2
+     */
+    boolean entered();
+
+    /**
      * Contacts the given addresses ({@code host} or {@code host:port}, the pool's port by
      * default) and merges their pool with ours.
      *

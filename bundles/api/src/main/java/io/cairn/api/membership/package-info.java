@@ -5,7 +5,7 @@
  * and user events ({@link io.cairn.api.membership.UserEvent}) spread over the LAN pool.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.cairn.api.membership;
 
 import org.osgi.annotation.bundle.Export;

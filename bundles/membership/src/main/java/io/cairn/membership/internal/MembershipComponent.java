@@ -47,7 +47,9 @@ import io.cairn.membership.WanFloodJoin;
 
 /**
  * Puts this agent in its data centre's LAN pool and, for a server, in the WAN pool, and
- * publishes {@link Membership}, {@link ServerDiscovery} (servers) and the member routes.
+ * publishes {@link Membership}, {@link ServerDiscovery} (servers) and the member routes at
+ * once: the pools are entered in the background (listing this agent alone meanwhile), so
+ * activation, and the start level the framework waits on, never waits for the seeds.
  * On deactivation (agent stop) it leaves gracefully when {@code leave_on_terminate} says so
  * (clients by default); otherwise the others see it fail.
  */
@@ -73,7 +75,8 @@ public class MembershipComponent {
             throws Exception {
         this.configService = configService;
         config = configService.current();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // two threads: the LAN and WAN pools are entered side by side, each may wait for its seeds
+        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "cairn-membership");
             thread.setDaemon(true);
             return thread;
@@ -140,7 +143,7 @@ public class MembershipComponent {
         List<String> rejoin = MemberSnapshot.rejoin(MemberSnapshot.read(snapshotFile), config.rejoinAfterLeave(), name);
         pool.snapshot(new MemberSnapshot(snapshotFile, self.name(), members));
         pool.start(new MemberPool.JoinSettings(retryJoin, config.retryInterval(), config.retryMax(), rejoin));
-        LOG.info("Joined the {} pool as {} at {}:{} (gossip encryption {})", name, self.name(), self.addr(),
+        LOG.info("Entering the {} pool as {} at {}:{} (gossip encryption {})", name, self.name(), self.addr(),
                 self.port(), keyring.isPresent() ? "on" : "off");
         return pool;
     }

@@ -40,6 +40,7 @@ public final class ConvergenceBench {
     private static final int BASE_PORT = 19301;
     private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final Duration REST_WINDOW = Duration.ofSeconds(20);
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final Optional<String> key;
@@ -97,11 +98,15 @@ public final class ConvergenceBench {
     private static PoolTimings timings() {
         PoolTimings lan = PoolTimings.lan();
         String merge = System.getProperty("bench.merge");
-        if (merge == null) {
+        String fd = System.getProperty("bench.fd");
+        if (merge == null && fd == null) {
             return lan;
         }
-        String[] mm = merge.split(",");
-        return new PoolTimings(lan.heartbeatInterval(), lan.heartbeatTimeout(), lan.verifyTimeout(),
+        String[] mm = (merge == null ? lan.mergeMinInterval().toSeconds() + "," + lan.mergeMaxInterval().toSeconds() : merge).split(",");
+        String[] ff = (fd == null ? lan.heartbeatInterval().toMillis() + "," + lan.heartbeatTimeout().toMillis() + ","
+                + lan.verifyTimeout().toMillis() : fd).split(",");
+        return new PoolTimings(Duration.ofMillis(Long.parseLong(ff[0])), Duration.ofMillis(Long.parseLong(ff[1])),
+                Duration.ofMillis(Long.parseLong(ff[2])),
                 Duration.ofSeconds(Long.parseLong(mm[0])), Duration.ofSeconds(Long.parseLong(mm[1])), lan.joinTimeout());
     }
 
@@ -196,7 +201,7 @@ public final class ConvergenceBench {
         }
         starters.shutdown();
         List<MemberPool> members = List.copyOf(bench.pools);
-        boolean converged = waitUntil(() -> members.stream().allMatch(p -> alive(p) == total));
+        boolean converged = bench.waitUntil(() -> members.stream().allMatch(p -> alive(p) == total));
         System.out.printf("part %d-%d: %s %.2f s after the start%n", first, first + count - 1,
                 converged ? "all list " + total + " alive" : "NOT converged (min " + members.stream()
                         .mapToLong(ConvergenceBench::alive).min().orElse(0) + ")",
@@ -225,11 +230,21 @@ public final class ConvergenceBench {
         Thread.sleep(3000);
     }
 
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+    /** Polls the condition until the limit, printing every {@link #PROGRESS} how many members the pools list alive. */
+    private boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + LIMIT.toNanos();
+        long report = start + PROGRESS.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
+            }
+            if (System.nanoTime() > report) {
+                report += PROGRESS.toNanos();
+                List<MemberPool> now = List.copyOf(pools);
+                System.out.printf("  %.0f s: alive listed per member min %d, max %d%n", (System.nanoTime() - start) / 1e9,
+                        now.stream().mapToLong(ConvergenceBench::alive).min().orElse(0),
+                        now.stream().mapToLong(ConvergenceBench::alive).max().orElse(0));
             }
             Thread.sleep(20);
         }

@@ -29,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cairn.api.catalog.Catalog;
-import io.cairn.api.agent.BuildInfo;
 import io.cairn.api.config.AgentConfig;
 import io.cairn.api.config.AgentConfigService;
 import io.cairn.api.consensus.ConsensusStore;
@@ -39,7 +38,6 @@ import io.cairn.api.http.RouteProvider;
 import io.cairn.api.kv.KvStore;
 import io.cairn.api.membership.Member;
 import io.cairn.api.membership.MemberStatus;
-import io.cairn.api.membership.MemberTags;
 import io.cairn.api.membership.Membership;
 import io.cairn.api.session.SessionStore;
 import io.cairn.api.storage.StorageBackend;
@@ -214,11 +212,12 @@ public class RaftServerComponent {
             thread.setDaemon(true);
             return thread;
         });
-        Member self = new Member(config.nodeName(), config.advertiseAddr(), config.ports().serfLan(),
-                MemberTags.of(config, BuildInfo.current()), MemberStatus.ALIVE);
         SessionInvalidator invalidator = new SessionInvalidator(node::leading, node.state(), node);
-        reconciler = new LeaderReconciler(node::leading, () -> pool().map(m -> m.members(false)).orElse(List.of(self)),
-                node.state(), catalog, invalidator, leadership);
+        // the catalog follows the pool only once this server is in it: before (the pool still being
+        // entered, or membership absent) the pool's list says nothing of the others, and a full pass
+        // would deregister every node it does not list
+        reconciler = new LeaderReconciler(() -> node.leading() && pool().map(Membership::entered).orElse(false),
+                () -> pool().map(m -> m.members(false)).orElse(List.of()), node.state(), catalog, invalidator, leadership);
         pool().ifPresent(m -> m.addListener(reconciler));
         Autopilot autopilot = new Autopilot(node, this::knownServers,
                 this::memberStatus, config.bootstrapExpect());

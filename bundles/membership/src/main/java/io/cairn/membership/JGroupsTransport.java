@@ -17,7 +17,6 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
-import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
@@ -49,6 +48,13 @@ public final class JGroupsTransport implements PoolTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(JGroupsTransport.class);
     private static final Duration ALONE_JOIN_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * JOIN requests a joiner sends to a coordinator that answered discovery before it forms a
+     * pool of its own: entering runs in the background, so a joiner waits for a coordinator
+     * busy with a join storm (a hundred agents started at once) rather than become a singleton
+     * that only a merge brings back.
+     */
+    private static final int JOIN_ATTEMPTS = 10;
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
     /** Wire kind of a member's new announcement (after {@link Intent}'s codes). */
@@ -191,7 +197,7 @@ public final class JGroupsTransport implements PoolTransport {
             socketDetector.setExternalAddress(advertiseAddress);
         }
         stack.add(socketDetector);
-        stack.add(new FD_ALL3().setInterval(timings.heartbeatInterval().toMillis())
+        stack.add(new RingHeartbeats().setInterval(timings.heartbeatInterval().toMillis())
                 .setTimeout(timings.heartbeatTimeout().toMillis()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(timings.verifyTimeout().toMillis()));
         stack.add(new NAKACK2());
@@ -199,7 +205,7 @@ public final class JGroupsTransport implements PoolTransport {
         stack.add(new STABLE());
         stack.add(new GMS().setJoinTimeout(alone ? ALONE_JOIN_TIMEOUT.toMillis() : timings.joinTimeout().toMillis())
                 .setLeaveTimeout(timings.verifyTimeout().toMillis() * 2)
-                .setMaxJoinAttempts(3)
+                .setMaxJoinAttempts(JOIN_ATTEMPTS)
                 .setViewAckCollectionTimeout(timings.verifyTimeout().toMillis() * 2));
         stack.add(new FRAG4());
         return stack;

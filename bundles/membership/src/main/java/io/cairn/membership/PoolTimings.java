@@ -7,10 +7,11 @@ import java.time.Duration;
  *
  * <p>A crashed member (process gone, its sockets closed by the kernel) is caught at once by
  * FD_SOCK2 and confirmed by VERIFY_SUSPECT2; a paused or cut-off one by the missing
- * heartbeats of FD_ALL3 after {@code heartbeatTimeout}. LAN target: failed within 3 s.
+ * heartbeats its ring neighbours watch ({@link RingHeartbeats}) after {@code heartbeatTimeout}.
+ * LAN target: failed within 3 s.
  *
- * @param heartbeatInterval how often every member sends a heartbeat (FD_ALL3)
- * @param heartbeatTimeout  silence after which a member is suspected (FD_ALL3)
+ * @param heartbeatInterval how often every member heartbeats the members that watch it
+ * @param heartbeatTimeout  silence after which a watched member is suspected
  * @param verifyTimeout     how long a suspect has to answer before it is excluded (VERIFY_SUSPECT2)
  * @param mergeMinInterval  the shortest interval between two partition checks (MERGE3)
  * @param mergeMaxInterval  the longest (MERGE3 picks at random in between)

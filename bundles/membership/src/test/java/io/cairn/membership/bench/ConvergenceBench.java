@@ -42,7 +42,8 @@ public final class ConvergenceBench {
     private static final Duration REST_WINDOW = Duration.ofSeconds(20);
     private static final Duration PROGRESS = Duration.ofSeconds(10);
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    /** Each member's own membership scheduler, as each agent has: it enters the pool there. */
+    private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final Optional<String> key;
     private final List<MemberPool> pools = new ArrayList<>();
     private final List<JGroupsTransport> transports = new ArrayList<>();
@@ -83,9 +84,11 @@ public final class ConvergenceBench {
         Optional<Keyring> keyring = key.map(k -> Keyring.of(List.of(k)));
         JGroupsTransport transport = new JGroupsTransport("cairn-bench", InetAddress.getByName(ip),
                 InetAddress.getByName(ip), port, keyring, timings());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         MemberPool pool = new MemberPool("lan", self, transport, new MemberList(Clock.systemUTC(), Duration.ofHours(1)),
                 scheduler, Duration.ofSeconds(15), keyring);
         synchronized (this) {
+            schedulers.add(scheduler);
             pools.add(pool);
             transports.add(transport);
         }
@@ -253,6 +256,6 @@ public final class ConvergenceBench {
 
     private void close() {
         pools.parallelStream().forEach(MemberPool::close);
-        scheduler.shutdownNow();
+        schedulers.forEach(ScheduledExecutorService::shutdownNow);
     }
 }

@@ -211,11 +211,14 @@ class GossipResilienceIT {
         awaitAllServersAlive();
 
         signal(servers[2], "STOP");
+        long paused = System.nanoTime();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 assertThat(statuses(servers[0])).containsEntry("server3", 4);
                 assertThat(statuses(servers[1])).containsEntry("server3", 4);
             });
+            System.out.println("GossipResilienceIT: SIGSTOP of server3 seen failed by both other servers after "
+                    + Duration.ofNanos(System.nanoTime() - paused).toMillis() + " ms");
         } finally {
             signal(servers[2], "CONT");
         }

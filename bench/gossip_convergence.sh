@@ -7,7 +7,10 @@ set -eu
 cd "$(dirname "$0")/.."
 M=bundles/membership
 CP_FILE=$(mktemp)
-trap 'rm -f "$CP_FILE"' EXIT
+PARTS=()
+# the parts' JVMs go with the script: a timeout that ends it ends them
+trap 'kill "${PARTS[@]}" 2>/dev/null; rm -f "$CP_FILE"' EXIT
+trap 'exit 143' TERM INT
 mvn -B -q -o dependency:build-classpath -pl $M -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 [ -d $M/target/test-classes/io/cairn/membership/bench ] || mvn -B -q -o test-compile -pl $M
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
@@ -16,11 +19,13 @@ if [ "${1:-}" = parts ]; then  # parts TOTAL JVMS: one pool of TOTAL members spr
   total=$2; jvms=$3; per=$(( (total + jvms - 1) / jvms )); t0=$(date +%s%3N)
   for p in $(seq 0 $((jvms-1))); do
     first=$((p*per)); count=$(( first + per > total ? total - first : per ))
-    java -Xss256k -Xmx${BENCH_XMX:-1g} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$JAVA_CP" \
-      io.cairn.membership.bench.ConvergenceBench part "$t0" "$first" "$count" "$total" 2>&1 | grep '^part' &
+    java -Xss256k -Xmx${BENCH_XMX:-1g} ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+      -cp "$JAVA_CP" io.cairn.membership.bench.ConvergenceBench part "$t0" "$first" "$count" "$total" \
+      > >(grep --line-buffered '^part') 2>&1 &
+    PARTS+=($!)
     [ "$p" -eq 0 ] && sleep 1
   done
-  wait; exit 0
+  wait "${PARTS[@]}"; exit 0
 fi
 exec java -Xss256k -Xmx${BENCH_XMX:-4g} ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "$M/target/test-classes:$M/target/classes:$(cat "$CP_FILE")" io.cairn.membership.bench.ConvergenceBench "$@"

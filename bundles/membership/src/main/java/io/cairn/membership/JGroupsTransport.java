@@ -57,6 +57,13 @@ public final class JGroupsTransport implements PoolTransport {
      * that only a merge brings back.
      */
     private static final int JOIN_ATTEMPTS = 10;
+    /**
+     * Discovery requests a joiner sends to its seeds within one join timeout: one lost in a
+     * connection race (many joiners connecting to a seed that connects back) made the joiner
+     * find no one and form a pool of its own, merged only seconds later (1 in 10 agents started
+     * at once).
+     */
+    private static final int DISCOVERY_RUNS = 3;
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
     /** Wire kind of a member's new announcement (after {@link Intent}'s codes). */
@@ -106,6 +113,7 @@ public final class JGroupsTransport implements PoolTransport {
         // answer discovery with every member's physical address, not just our own: a member that
         // joined through one seed must be able to reach the others (to merge, to be merged)
         discovery.setValue("return_entire_cache", true);
+        discovery.numDiscoveryRuns(DISCOVERY_RUNS);
         merge = new MERGE3()
                 .setMinInterval(timings.mergeMinInterval().toMillis())
                 .setMaxInterval(timings.mergeMaxInterval().toMillis());

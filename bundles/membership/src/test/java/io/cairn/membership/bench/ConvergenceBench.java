@@ -24,8 +24,9 @@ import io.cairn.membership.PoolTimings;
  * Membership benchmark: N pools (LAN timings, as an agent runs them) in this JVM on
  * 127.0.0.174-179, distinct ports. Prints, for each N given:
  * <ol>
- * <li>cold convergence: N members started at once (4 at a time), each joining the first, until
- *     every one lists all N alive;</li>
+ * <li>cold convergence: the first member started, then, once it is in its pool, the N-1 others
+ *     at once, each joining the first, until every one lists all N alive; with
+ *     {@code -Dbench.together=true} the first starts with the others (a whole cluster restarted);</li>
  * <li>join dissemination: one more member joins the first; until every other lists it alive
  *     (what gossip_bench.sh measures for Serf);</li>
  * <li>traffic at rest: bytes each member sends and receives per second over a window after
@@ -122,7 +123,10 @@ public final class ConvergenceBench {
                 key.isPresent() ? "gossip encrypted" : "in the clear", timings().heartbeatInterval(),
                 timings().heartbeatTimeout(), timings().mergeMinInterval(), timings().mergeMaxInterval());
         long t0 = System.nanoTime();
-        start(0);
+        MemberPool first = start(0);
+        if (!Boolean.getBoolean("bench.together")) {
+            waitUntil(first::entered);
+        }
         ExecutorService starters = Executors.newFixedThreadPool(4);
         List<Future<MemberPool>> started = new ArrayList<>();
         for (int i = 1; i < n; i++) {
@@ -245,9 +249,12 @@ public final class ConvergenceBench {
             if (System.nanoTime() > report) {
                 report += PROGRESS.toNanos();
                 List<MemberPool> now = List.copyOf(pools);
-                System.out.printf("  %.0f s: alive listed per member min %d, max %d%n", (System.nanoTime() - start) / 1e9,
+                System.out.printf("  %.0f s: alive listed per member min %d, max %d; %d still entering, %d alone%n",
+                        (System.nanoTime() - start) / 1e9,
                         now.stream().mapToLong(ConvergenceBench::alive).min().orElse(0),
-                        now.stream().mapToLong(ConvergenceBench::alive).max().orElse(0));
+                        now.stream().mapToLong(ConvergenceBench::alive).max().orElse(0),
+                        now.stream().filter(p -> !p.entered()).count(),
+                        now.stream().filter(p -> p.entered() && alive(p) == 1).count());
             }
             Thread.sleep(20);
         }

@@ -323,7 +323,9 @@ public final class JGroupsTransport implements PoolTransport {
 
     @Override
     public void broadcast(Intent intent) {
-        send(null, intent.encode());
+        // not bundled: a leave is followed at once by the channel's own leave request, which is
+        // not bundled either and overtook the intent (the others then saw the member fail, not leave)
+        send(null, intent.encode(), Message.Flag.DONT_BUNDLE);
     }
 
     @Override
@@ -355,9 +357,9 @@ public final class JGroupsTransport implements PoolTransport {
     }
 
     /** @param dest a member, or null for every member */
-    private void send(Address dest, byte[] data) {
+    private void send(Address dest, byte[] data, Message.Flag... flags) {
         try {
-            channel.send(new BytesMessage(dest, data));
+            channel.send(new BytesMessage(dest, data).setFlag(flags));
         } catch (Exception e) {
             LOG.warn("Gossip: could not send to {}: {}", dest == null ? "the pool" : dest, e.toString());
         }

@@ -20,6 +20,9 @@ import io.cairn.api.membership.MembershipException;
 class MemberPoolTest {
 
     private static final Duration RECONNECT_TIMEOUT = Duration.ofHours(72);
+    /** One seed, retried every 30 s, without limit. */
+    private static final MemberPool.JoinSettings JOIN_ONE_SEED =
+            new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0);
 
     private final ManualClock clock = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler();
@@ -180,14 +183,19 @@ class MemberPoolTest {
         assertThat(statusOf("self")).isEqualTo(MemberStatus.LEFT);
     }
 
+    /** A pool whose entering and joining run only when the test runs {@code background}. */
+    private MemberPool enteringInBackground(FakeTransport transport, ManualScheduler background) {
+        return new MemberPool("lan", self, transport, new MemberList(clock, RECONNECT_TIMEOUT), background,
+                Duration.ofSeconds(15));
+    }
+
     @Test
     void startingReturnsBeforeThePoolIsEnteredWithThisAgentListedAlive() throws Exception {
         FakeTransport entering = new FakeTransport();
         ManualScheduler background = new ManualScheduler();
-        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
-                background, Duration.ofSeconds(15));
+        MemberPool starting = enteringInBackground(entering, background);
 
-        starting.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+        starting.start(JOIN_ONE_SEED);
 
         assertThat(entering.connects).isZero();
         assertThat(starting.entered()).isFalse();
@@ -205,9 +213,8 @@ class MemberPoolTest {
         FakeTransport entering = new FakeTransport();
         entering.unconnectable = new java.net.BindException("Address already in use");
         ManualScheduler background = new ManualScheduler();
-        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
-                background, Duration.ofSeconds(15));
-        starting.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+        MemberPool starting = enteringInBackground(entering, background);
+        starting.start(JOIN_ONE_SEED);
 
         background.runPending();
         assertThat(background.delays).last().isEqualTo(30_000L);
@@ -224,12 +231,10 @@ class MemberPoolTest {
         FakeTransport leaving = new FakeTransport();
         FakeTransport stopping = new FakeTransport();
         ManualScheduler background = new ManualScheduler();
-        MemberPool left = new MemberPool("lan", self, leaving, new MemberList(clock, RECONNECT_TIMEOUT),
-                background, Duration.ofSeconds(15));
-        MemberPool stopped = new MemberPool("lan", self, stopping, new MemberList(clock, RECONNECT_TIMEOUT),
-                background, Duration.ofSeconds(15));
-        left.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
-        stopped.start(new MemberPool.JoinSettings(List.of("127.0.0.9"), Duration.ofSeconds(30), 0));
+        MemberPool left = enteringInBackground(leaving, background);
+        MemberPool stopped = enteringInBackground(stopping, background);
+        left.start(JOIN_ONE_SEED);
+        stopped.start(JOIN_ONE_SEED);
 
         left.leave();
         stopped.close();
@@ -246,8 +251,7 @@ class MemberPoolTest {
     void tagsChangedWhileEnteringAreTheOnesThePoolSees() throws Exception {
         FakeTransport entering = new FakeTransport();
         ManualScheduler background = new ManualScheduler();
-        MemberPool starting = new MemberPool("lan", self, entering, new MemberList(clock, RECONNECT_TIMEOUT),
-                background, Duration.ofSeconds(15));
+        MemberPool starting = enteringInBackground(entering, background);
         starting.start(new MemberPool.JoinSettings(List.of(), Duration.ofSeconds(30), 0));
 
         starting.retag(Map.of("role", "node", "dc", "dc1", "meta.rack", "r1"));

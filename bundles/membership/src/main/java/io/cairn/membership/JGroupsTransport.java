@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -66,6 +69,8 @@ public final class JGroupsTransport implements PoolTransport {
     private static final int DISCOVERY_RUNS = 3;
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
+    /** When a re-announcement to newcomers goes the second time. */
+    private static final Executor REANNOUNCE = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
     /** Wire kind of a member's new announcement (after {@link Intent}'s codes). */
     static final int ANNOUNCE = 3;
 
@@ -128,7 +133,16 @@ public final class JGroupsTransport implements PoolTransport {
                 deliver(view);
                 Member mine = announced.get(channel.getAddress());
                 if (mine != null && (previous == null || !previous.getMembers().containsAll(view.getMembers()))) {
-                    send(null, announcement(mine)); // newcomers know this agent only by its first announcement
+                    // newcomers know this agent only by its first announcement; JGroups drops what
+                    // goes to a member whose physical address it has not learnt yet, which a
+                    // newcomer's may be at its view: the announcement goes again a second later
+                    byte[] again = announcement(mine);
+                    send(null, again);
+                    CompletableFuture.runAsync(() -> {
+                        if (channel.isConnected()) {
+                            send(null, again);
+                        }
+                    }, REANNOUNCE);
                 }
             }
 

@@ -338,8 +338,10 @@ public final class JGroupsTransport implements PoolTransport {
     @Override
     public void broadcast(Intent intent) {
         // not bundled: a leave is followed at once by the channel's own leave request, which is
-        // not bundled either and overtook the intent (the others then saw the member fail, not leave)
-        send(null, intent.encode(), Message.Flag.DONT_BUNDLE);
+        // not bundled either and overtook the intent (the others then saw the member fail, not
+        // leave); and not sequenced: NAKACK2 drops a sequenced message from a member no longer in
+        // the view, and an intent that arrives after the view still turns failed into left
+        send(null, intent.encode(), Message.Flag.DONT_BUNDLE, Message.Flag.NO_RELIABILITY);
     }
 
     @Override

@@ -24,7 +24,8 @@ import io.cairn.api.http.RouteHandler;
 /**
  * Serves every request from the current {@link RouteTable}: route, read the body (bounded),
  * parse the common options, call the handler and write its answer when its stage completes.
- * No thread waits for a handler: Jetty's callback is completed from the stage.
+ * No thread waits for a handler: Jetty's callback is completed from the stage. A route that
+ * may block is served on Jetty's pool; one that answers at once on the thread that read it.
  */
 public final class ApiHandler extends Handler.Abstract.NonBlocking {
 
@@ -59,7 +60,9 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             return true;
         }
         RouteTable.Match match = routes.table().find(method, rawPath);
-        if (match instanceof RouteTable.Found found) {
+        if (match instanceof RouteTable.Found found && found.route().mayBlock()) {
+            request.getComponents().getExecutor().execute(() -> serve(found, request, response, callback, method + " " + rawPath));
+        } else if (match instanceof RouteTable.Found found) {
             serve(found, request, response, callback, method + " " + rawPath);
         } else if (match instanceof RouteTable.MethodNotAllowed notAllowed) {
             send(ResponseEncoder.text(405, "method " + method + " not allowed",
@@ -96,7 +99,8 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             boolean gzip = acceptsGzip(request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING));
             CompletionStage<HttpResponse> answering = dispatch(found, request, body, description);
             // parked (a blocking query): close the connection if its client leaves before the answer
-            ClientGoneWatch departure = answering.toCompletableFuture().isDone() ? null : ClientGoneWatch.start(request);
+            ClientGoneWatch departure = answering.toCompletableFuture().isDone() || !isBlockingQuery(request)
+                    ? null : ClientGoneWatch.start(request);
             answering.whenComplete((answer, failure) -> {
                 if (departure != null) {
                     departure.stop();
@@ -131,6 +135,26 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             start = end + 1;
         }
         return key.toString();
+    }
+
+    /**
+     * A query that may park until its data changes ({@code ?index=}); other answers that take a
+     * while (a write waiting for its commit) are not watched: they come within a few seconds.
+     */
+    private static boolean isBlockingQuery(Request request) {
+        String query = request.getHttpURI().getQuery();
+        if (query == null) {
+            return false;
+        }
+        for (int start = 0; start <= query.length(); ) {
+            int end = query.indexOf('&', start);
+            end = end < 0 ? query.length() : end;
+            if (isParam(query, start, end, "index")) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     private static boolean isParam(String query, int start, int end, String name) {

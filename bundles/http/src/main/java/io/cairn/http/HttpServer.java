@@ -80,20 +80,34 @@ public final class HttpServer implements AutoCloseable {
         ClientConnectionLimiter limiter = new ClientConnectionLimiter(settings.maxConnsPerClient());
         for (String host : settings.hosts()) {
             if (settings.servesHttp()) {
-                add(new ServerConnector(server, new LimitedHttpConnectionFactory(configuration, limiter)),
+                add(new ServerConnector(server, ACCEPTORS, SELECTORS, new LimitedHttpConnectionFactory(configuration, limiter)),
                         HTTP, host, settings.port());
             }
             if (settings.servesHttps()) {
-                add(new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                add(new ServerConnector(server, ACCEPTORS, SELECTORS, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
                         new LimitedHttpConnectionFactory(secure, limiter)), HTTPS, host, settings.httpsPort());
             }
         }
         server.setHandler(new ApiHandler(routes, optionsParser, new JsonCodec(), settings.maxBodyBytes(), gate));
+        // The handler never changes once started (routes change in the table, not here). A
+        // dynamic server counts as blocking whatever its handler says, and Jetty then hands
+        // every request from the selector to another thread; fixed, ApiHandler's own
+        // non-blocking type holds and a request whose route answers at once is served where
+        // it was read (ApiHandler sends the others to the pool).
+        server.setDynamic(false);
     }
 
     public HttpServer(HttpServerSettings settings, RouteRegistry routes, QueryOptionsParser optionsParser) {
         this(settings, routes, optionsParser, Optional.empty());
     }
+
+    /** Jetty's default number of acceptor threads. */
+    private static final int ACCEPTORS = -1;
+    /**
+     * A selector per core: requests whose routes answer at once are served on the selector
+     * thread that read them, so Jetty's default (half the cores) would leave a core idle.
+     */
+    static final int SELECTORS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /** The listen backlog of every connector (the kernel caps it at net.core.somaxconn). */
     static final int ACCEPT_QUEUE = 1024;

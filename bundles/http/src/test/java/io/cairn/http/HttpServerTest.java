@@ -274,6 +274,52 @@ class HttpServerTest {
         awaitStatus("/v1/service", 200);
     }
 
+    @Test
+    void handlersThatBlockHoldUpNoOtherConnection() throws Exception {
+        // more held handlers than selector threads: had they run where their requests were
+        // read, every selector would be held and the quick route would never be read
+        int held = HttpServer.SELECTORS + 1;
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        RouteRegistry own = new RouteRegistry();
+        own.add(() -> List.of(
+                Route.get("/v1/slow", request -> {
+                    entered.incrementAndGet();
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return HttpResponse.json("slow").completed();
+                }),
+                Route.get("/v1/quick", request -> HttpResponse.json("quick").completed()).answeringAtOnce()));
+        List<Socket> slow = new ArrayList<>();
+        try (HttpServer unlimited = new HttpServer(new HttpServerSettings(List.of("127.0.0.1"), 0, Ports.DISABLED,
+                MAX_BODY, 0), own, new QueryOptionsParser())) {
+            unlimited.start();
+            int port = unlimited.ports().get(0);
+            for (int i = 0; i < held; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                slow.add(socket);
+                socket.getOutputStream().write("GET /v1/slow HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() == held);
+
+            try (Socket quick = new Socket("127.0.0.1", port)) {
+                assertThat(exchange(quick, "GET /v1/quick HTTP/1.1\r\nHost: test\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+            }
+            release.countDown();
+            for (Socket socket : slow) {
+                assertThat(exchange(socket, "")).startsWith("HTTP/1.1 200 ");
+            }
+        } finally {
+            release.countDown();
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
     private static String exchange(Socket socket, String request) throws Exception {
         socket.setSoTimeout(5000);
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

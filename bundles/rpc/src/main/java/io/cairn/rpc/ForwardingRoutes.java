@@ -31,7 +31,8 @@ public final class ForwardingRoutes implements RouteProvider {
     public List<Route> routes() {
         return ReplicatedPaths.PATHS.stream()
                 .map(path -> new Route(path, METHODS,
-                        request -> forwarder.forward(RpcRequest.of(request)).thenApply(ForwardingRoutes::answer)))
+                        request -> forwarder.forward(RpcRequest.of(request)).thenApply(ForwardingRoutes::answer))
+                        .answeringAtOnce())
                 .toList();
     }
 

@@ -35,13 +35,13 @@ public final class CatalogEndpoint implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.put("/v1/catalog/register", this::register),
-                Route.put("/v1/catalog/deregister", this::deregister),
+                Route.put("/v1/catalog/register", this::register).answeringAtOnce(),
+                Route.put("/v1/catalog/deregister", this::deregister).answeringAtOnce(),
                 Route.get("/v1/catalog/datacenters", request -> HttpResponse.json(catalog.datacenters()).completed()),
-                Route.get("/v1/catalog/nodes", this::nodes),
-                Route.get("/v1/catalog/node/", this::node),
-                Route.get("/v1/catalog/services", this::services),
-                Route.get("/v1/catalog/service/", this::service));
+                Route.get("/v1/catalog/nodes", this::nodes).answeringAtOnce(),
+                Route.get("/v1/catalog/node/", this::node).answeringAtOnce(),
+                Route.get("/v1/catalog/services", this::services).answeringAtOnce(),
+                Route.get("/v1/catalog/service/", this::service).answeringAtOnce());
     }
 
     CompletionStage<HttpResponse> register(HttpRequest request) throws HttpException {

@@ -27,10 +27,10 @@ public final class HealthEndpoint implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/v1/health/service/", this::service),
-                Route.get("/v1/health/checks/", this::serviceChecks),
-                Route.get("/v1/health/node/", this::nodeChecks),
-                Route.get("/v1/health/state/", this::state));
+                Route.get("/v1/health/service/", this::service).answeringAtOnce(),
+                Route.get("/v1/health/checks/", this::serviceChecks).answeringAtOnce(),
+                Route.get("/v1/health/node/", this::nodeChecks).answeringAtOnce(),
+                Route.get("/v1/health/state/", this::state).answeringAtOnce());
     }
 
     /** {@code ?passing} drops every instance with any check not passing, node or service. */

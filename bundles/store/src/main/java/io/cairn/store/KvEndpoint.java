@@ -31,7 +31,7 @@ public final class KvEndpoint implements RouteProvider {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route("/v1/kv/", Set.of("GET", "PUT", "DELETE"), this::handle));
+        return List.of(new Route("/v1/kv/", Set.of("GET", "PUT", "DELETE"), this::handle).answeringAtOnce());
     }
 
     CompletionStage<HttpResponse> handle(HttpRequest request) throws HttpException {

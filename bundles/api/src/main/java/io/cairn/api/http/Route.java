@@ -11,8 +11,12 @@ import java.util.Set;
  *                ({@code /v1/kv/} serves {@code /v1/kv/a/b} with suffix {@code a/b})
  * @param methods the HTTP methods allowed; any other gets 405 {@code method X not allowed}
  * @param handler what answers
+ * @param mayBlock whether the handler may hold the calling thread (file or network I/O done
+ *                 in place, a wait on a future): such a handler is called on a pool thread.
+ *                 One that only computes and returns a stage ({@link #answeringAtOnce}) is
+ *                 called on the thread that read the request, with no hand-off.
  */
-public record Route(String path, Set<String> methods, RouteHandler handler) {
+public record Route(String path, Set<String> methods, RouteHandler handler, boolean mayBlock) {
 
     public Route {
         Objects.requireNonNull(path, "path");
@@ -24,6 +28,16 @@ public record Route(String path, Set<String> methods, RouteHandler handler) {
         if (methods.isEmpty()) {
             throw new IllegalArgumentException("route " + path + " allows no method");
         }
+    }
+
+    /** A route whose handler may block (the safe default). */
+    public Route(String path, Set<String> methods, RouteHandler handler) {
+        this(path, methods, handler, true);
+    }
+
+    /** This route, its handler declared never to block: it computes and returns a stage. */
+    public Route answeringAtOnce() {
+        return new Route(path, methods, handler, false);
     }
 
     public static Route get(String path, RouteHandler handler) {

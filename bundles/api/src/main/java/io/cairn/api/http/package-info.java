@@ -5,7 +5,7 @@
  * Consul-style responses.
  */
 @Export
-@Version("1.1.1")
+@Version("1.2.0")
 package io.cairn.api.http;
 
 import org.osgi.annotation.bundle.Export;

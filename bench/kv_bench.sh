@@ -32,7 +32,9 @@ done
 [ -n "$leader" ] || { echo "no leader; logs in $DATA" >&2; exit 1; }
 URL=http://$leader:8500
 curl -s -X PUT "$URL/v1/kv/k0000000" --data-binary "$(printf 'v%.0s' $(seq 1 256))" >/dev/null
-wrk -t2 -c16 -d2s -s "$HERE/kv_put.lua" "$URL" >/dev/null 2>&1   # warm-up
+# warm-up: the servers' JIT compiles for ~50 s of writes before it settles (measured with
+# jstat -compiler: 21 s of compile time in the first 10 s at c=64, ~1 s per 10 s after a minute)
+wrk -t2 -c64 -d"${WARMUP:-60}"s -s "$HERE/kv_put.lua" "$URL" >/dev/null 2>&1
 tag="cairn servers=$SERVERS"
 fig() { local label=$1; shift; wait_quiet || true
   leader=$(leader_now); URL=http://$leader:8500

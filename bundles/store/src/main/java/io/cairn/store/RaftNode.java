@@ -202,6 +202,14 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         // (its appender buffer) raised, and the log's write buffer, which must hold one entry, with it
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(MAX_COMMAND_BYTES));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(MAX_COMMAND_BYTES + 8L));
+        // Ratis keeps up to 6 closed log segments of 32 MB in memory (200 MB) for followers
+        // that fall behind: under steady writes that held ~200 MB of live entries on every
+        // server, and each young collection copied them (30-40 ms pauses on the followers).
+        // Two closed segments of 8 MB keep the last seconds of writes; a follower further
+        // behind reads the log from disk. (An entry larger than a segment still goes in one.)
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         return p;
     }
 

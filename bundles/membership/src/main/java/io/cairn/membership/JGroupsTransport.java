@@ -241,7 +241,7 @@ public final class JGroupsTransport implements PoolTransport {
         keyring.ifPresent(k -> stack.add(new GossipEncryption(k)));
         stack.add(discovery);
         stack.add(merge);
-        FD_SOCK2 socketDetector = new FD_SOCK2().setOffset(FD_SOCK_OFFSET).setPortRange(0);
+        FD_SOCK2 socketDetector = new SocketWatch().setOffset(FD_SOCK_OFFSET).setPortRange(0);
         socketDetector.setBindAddress(bindAddress);
         if (!advertiseAddress.equals(bindAddress)) {
             socketDetector.setExternalAddress(advertiseAddress);

@@ -247,7 +247,7 @@ public final class JGroupsTransport implements PoolTransport {
             socketDetector.setExternalAddress(advertiseAddress);
         }
         stack.add(socketDetector);
-        stack.add(new RingHeartbeats().setInterval(timings.heartbeatInterval().toMillis())
+        stack.add(new RingHeartbeats().setGrace(timings.joinTimeout()).setInterval(timings.heartbeatInterval().toMillis())
                 .setTimeout(timings.heartbeatTimeout().toMillis()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(timings.verifyTimeout().toMillis()));
         stack.add(new NAKACK2());

@@ -1,8 +1,11 @@
 package io.cairn.membership;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jgroups.Address;
@@ -31,6 +34,14 @@ import org.jgroups.util.Util;
  * suspect is gone from the view, and the coordinator verifies it (VERIFY_SUSPECT2) and
  * excludes it as it would its own suspicion.
  *
+ * <p>A member this one starts to watch at a view change is timed from the first message heard
+ * from it, or from the end of a grace (the join timeout) if none comes: it heartbeats its
+ * watchers by its own view, which may reach it seconds later than this member's (a joiner's
+ * join response, the view of a pool that grew by dozens at once). At 100 members started
+ * together, the last members installed the view of 100 2-13 s after the coordinator, and their
+ * watchers suspected them after 2 s. A member that never comes up is still caught: its
+ * failure-detection socket (FD_SOCK2) does not answer.
+ *
  * <p>Wire: FD_ALL3's protocol id and heartbeat header (it takes FD_ALL3's place in the stack);
  * a report is a heartbeat whose payload lists the suspects.
  */
@@ -41,6 +52,8 @@ final class RingHeartbeats extends FD_ALL3 {
 
     private volatile List<Address> watched = List.of();
     private volatile List<Address> heartbeated = List.of();
+    private final FirstWord<Address> newlyWatched = new FirstWord<>();
+    private volatile long graceNanos;
 
     RingHeartbeats() {
         setId(ClassConfigurator.getProtocolId(FD_ALL3.class));
@@ -62,10 +75,18 @@ final class RingHeartbeats extends FD_ALL3 {
         return neighbours;
     }
 
+    /** How long a newly watched member may stay silent before its silence counts (see the class comment). */
+    RingHeartbeats setGrace(Duration grace) {
+        graceNanos = grace.toNanos();
+        return this;
+    }
+
     @Override
     protected void handleViewChange(View view) {
+        List<Address> before = watched;
         watched = neighbours(view.getMembers(), local_addr, -1, WATCHERS);
         heartbeated = neighbours(view.getMembers(), local_addr, 1, WATCHERS);
+        newlyWatched.watch(before, watched, System.nanoTime() + graceNanos);
         super.handleViewChange(view);
         retainKeys(watched);
     }
@@ -74,7 +95,42 @@ final class RingHeartbeats extends FD_ALL3 {
     @Override
     protected void update(Address sender, boolean logMessage, boolean skipIfExists) {
         if (watched.contains(sender)) {
+            if (!skipIfExists) { // a message, not the view change that starts the member's timing
+                newlyWatched.heard(sender);
+            }
             super.update(sender, logMessage, skipIfExists);
+        }
+    }
+
+    @Override
+    protected <T> boolean needsToBeSuspected(Address member, T bitmap) {
+        return super.needsToBeSuspected(member, bitmap) && !newlyWatched.excused(member, System.nanoTime());
+    }
+
+    /**
+     * Members newly watched and not heard from yet, each until its deadline ({@link System#nanoTime}
+     * values): until then its silence is excused.
+     */
+    static final class FirstWord<A> {
+        private final Map<A, Long> until = new ConcurrentHashMap<>();
+
+        /** A view change: the members watched now and not before wait for their first word until the deadline. */
+        void watch(List<A> before, List<A> now, long deadline) {
+            until.keySet().retainAll(now);
+            for (A member : now) {
+                if (!before.contains(member)) {
+                    until.put(member, deadline);
+                }
+            }
+        }
+
+        void heard(A member) {
+            until.remove(member);
+        }
+
+        boolean excused(A member, long now) {
+            Long deadline = until.get(member);
+            return deadline != null && now - deadline < 0;
         }
     }
 
@@ -121,6 +177,10 @@ final class RingHeartbeats extends FD_ALL3 {
         }
     }
 
+    private synchronized boolean isMember(Address sender) {
+        return members.contains(sender);
+    }
+
     @Override
     public Object up(Message msg) {
         reported(msg);
@@ -135,9 +195,13 @@ final class RingHeartbeats extends FD_ALL3 {
         super.up(batch);
     }
 
-    /** A watcher's report reaches the coordinator (or the next in line): it suspects as if it had seen the silence. */
+    /**
+     * A watcher's report reaches the coordinator (or the next in line): it suspects as if it had
+     * seen the silence. Not from a member outside the view: one excluded keeps the old view and
+     * reports the neighbours that stopped heartbeating it (see {@link SocketWatch}).
+     */
     private void reported(Message msg) {
-        if (msg.getHeader(id) == null || msg.getLength() == 0) {
+        if (msg.getHeader(id) == null || msg.getLength() == 0 || !isMember(msg.getSrc())) {
             return;
         }
         try {

@@ -59,6 +59,30 @@ class RingHeartbeatsTest {
     }
 
     @Test
+    void aNewlyWatchedMembersSilenceIsExcusedUntilItIsHeardOrTheGraceEnds() {
+        RingHeartbeats.FirstWord<String> firstWord = new RingHeartbeats.FirstWord<>();
+        firstWord.watch(List.of("a", "b"), List.of("b", "c", "d"), 1000);
+
+        assertThat(firstWord.excused("b", 0)).isFalse(); // watched before: timed as it was
+        assertThat(firstWord.excused("c", 999)).isTrue();
+        assertThat(firstWord.excused("c", 1000)).isFalse(); // the grace ended
+        firstWord.heard("d");
+        assertThat(firstWord.excused("d", 0)).isFalse(); // heard: timed from now on
+    }
+
+    @Test
+    void aMemberNoLongerWatchedLosesItsGraceAndGetsANewOneWhenWatchedAgain() {
+        RingHeartbeats.FirstWord<String> firstWord = new RingHeartbeats.FirstWord<>();
+        firstWord.watch(List.of(), List.of("c"), 1000);
+        firstWord.watch(List.of("c"), List.of("d"), 2000);
+
+        assertThat(firstWord.excused("c", 0)).isFalse();
+        firstWord.watch(List.of("d"), List.of("c", "d"), 3000);
+        assertThat(firstWord.excused("c", 2500)).isTrue();
+        assertThat(firstWord.excused("d", 1500)).isTrue(); // still waiting for its first word
+    }
+
+    @Test
     void aMemberNotInTheViewHasNoNeighbours() {
         assertThat(RingHeartbeats.neighbours(VIEW, "z", 1, 3)).isEmpty();
     }

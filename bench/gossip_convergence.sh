@@ -11,8 +11,8 @@ PARTS=()
 # the parts' JVMs go with the script: a timeout that ends it ends them
 trap 'kill "${PARTS[@]}" 2>/dev/null; rm -f "$CP_FILE"' EXIT
 trap 'exit 143' TERM INT
-mvn -B -q -o dependency:build-classpath -pl $M -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-[ -d $M/target/test-classes/io/cairn/membership/bench ] || mvn -B -q -o test-compile -pl $M
+mvn -B -q -o ${MVN_REPO:+-Dmaven.repo.local=$MVN_REPO} dependency:build-classpath -pl $M -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+[ -d $M/target/test-classes/io/cairn/membership/bench ] || mvn -B -q -o ${MVN_REPO:+-Dmaven.repo.local=$MVN_REPO} test-compile -pl $M
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
 JAVA_CP="$M/target/test-classes:$M/target/classes:$(cat "$CP_FILE")"
 if [ "${1:-}" = parts ]; then  # parts TOTAL JVMS: one pool of TOTAL members spread over JVMS JVMs

@@ -36,7 +36,8 @@ import io.cairn.store.Linearizability;
  * Issue 3's promises on three servers on 127.0.0.46-48 started from the distribution: kill -9
  * of the leader under concurrent writes elects a new leader within seconds and loses no
  * acknowledged write; so does kill -9 of every server followed by a restart; a server left in
- * a minority refuses {@code ?consistent} reads rather than answer stale. In order, on one cluster.
+ * a minority refuses {@code ?consistent} reads rather than answer stale; a dead server is dropped
+ * from the group once another server replaces it (autopilot's cleanup). In order, on one cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -395,5 +396,30 @@ class ClusterFailoverIT {
         Optional<String> stale = Optional.of(send(IPS[0], "GET", "/v1/kv/" + written.getKey() + "?stale&raw", null,
                 Duration.ofSeconds(10))).filter(r -> r.statusCode() == 200).map(HttpResponse::body);
         assertThat(stale).as("stale reads still answer from the minority").contains(written.getValue());
+    }
+
+    @Test
+    @Order(4)
+    void aDeadServerIsDroppedFromTheGroupOnceAnotherServerReplacesIt() throws Exception {
+        awaitLeader(List.of(0, 1, 2), FORM);
+        servers[2].process().destroyForcibly().waitFor();
+        String replacementIp = "127.0.0.49";
+        List<String> args = new ArrayList<>(List.of("-server", "-bootstrap-expect=3", "-node=failover4",
+                "-bind=" + replacementIp, "-client=" + replacementIp,
+                "-data-dir=" + AgentProcess.tempDataDir("cfit-4"), "-retry-interval=2s"));
+        for (String ip : IPS) {
+            args.add("-retry-join=" + ip);
+        }
+        try (AgentProcess replacement = AgentProcess.start(replacementIp + ":8500", args.toArray(String[]::new))) {
+            replacement.awaitRunning();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(send(IPS[0], "GET", "/v1/status/peers", null, Duration.ofSeconds(5)).body())
+                            .contains(replacementIp + ":8300").doesNotContain(IPS[2] + ":8300"));
+
+            assertThat(send(IPS[0], "PUT", "/v1/kv/replaced", "yes", Duration.ofSeconds(30)).body()).isEqualTo("true");
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(send(replacementIp, "GET", "/v1/kv/replaced?stale&raw", null, Duration.ofSeconds(5)).body())
+                            .isEqualTo("yes"));
+        }
     }
 }

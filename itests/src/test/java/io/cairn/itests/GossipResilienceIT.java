@@ -282,7 +282,7 @@ class GossipResilienceIT {
 
         client = startClient(dataDir).awaitRunning();
         assertThat(client.output()).contains("this agent left gracefully (rejoin_after_leave is off)");
-        assertThat(statuses(client)).containsOnlyKeys("client1");
+        assertThat(statuses(client)).as(client.output()).containsOnlyKeys("client1");
         assertThat(statuses(servers[1])).containsEntry("client1", 3);
         client.stop();
 

@@ -282,7 +282,10 @@ class GossipResilienceIT {
 
         client = startClient(dataDir).awaitRunning();
         assertThat(client.output()).contains("this agent left gracefully (rejoin_after_leave is off)");
-        assertThat(statuses(client)).as(client.output()).containsOnlyKeys("client1");
+        // and stays alone: the servers' partition checks do not find it again on its old address
+        AgentProcess alone = client;
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(statuses(alone)).as(alone.output()).containsOnlyKeys("client1"));
         assertThat(statuses(servers[1])).containsEntry("client1", 3);
         client.stop();
 

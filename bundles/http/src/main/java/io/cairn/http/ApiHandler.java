@@ -19,7 +19,6 @@ import org.eclipse.jetty.util.URIUtil;
 import io.cairn.api.http.HttpException;
 import io.cairn.api.http.HttpResponse;
 import io.cairn.api.http.QueryOptions;
-import io.cairn.api.http.RouteHandler;
 
 /**
  * Serves every request from the current {@link RouteTable}: route, read the body (bounded),
@@ -97,10 +96,18 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
             String cacheKey = "GET".equals(request.getMethod())
                     ? cacheKey(request.getHttpURI().getPath(), request.getHttpURI().getQuery()) : null;
             boolean gzip = acceptsGzip(request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING));
-            CompletionStage<HttpResponse> answering = dispatch(found, request, body, description);
-            // parked (a blocking query): close the connection if its client leaves before the answer
-            ClientGoneWatch departure = answering.toCompletableFuture().isDone() || !isBlockingQuery(request)
-                    ? null : ClientGoneWatch.start(request);
+            RouteRequest routeRequest;
+            try {
+                routeRequest = routeRequest(found, request, body);
+            } catch (HttpException | RuntimeException e) {
+                send(encoder.failure(e, description), response, callback);
+                return;
+            }
+            CompletionStage<HttpResponse> answering = answer(found, routeRequest, description);
+            // parked (a blocking query): close the connection if its client leaves before the answer;
+            // other answers that take a while (a write awaiting its commit) come within seconds
+            ClientGoneWatch departure = routeRequest.options().blocking() && !answering.toCompletableFuture().isDone()
+                    ? ClientGoneWatch.start(request) : null;
             answering.whenComplete((answer, failure) -> {
                 if (departure != null) {
                     departure.stop();
@@ -137,26 +144,6 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
         return key.toString();
     }
 
-    /**
-     * A query that may park until its data changes ({@code ?index=}); other answers that take a
-     * while (a write waiting for its commit) are not watched: they come within a few seconds.
-     */
-    private static boolean isBlockingQuery(Request request) {
-        String query = request.getHttpURI().getQuery();
-        if (query == null) {
-            return false;
-        }
-        for (int start = 0; start <= query.length(); ) {
-            int end = query.indexOf('&', start);
-            end = end < 0 ? query.length() : end;
-            if (isParam(query, start, end, "index")) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
-    }
-
     private static boolean isParam(String query, int start, int end, String name) {
         int nameEnd = start + name.length();
         return query.startsWith(name, start) && (nameEnd == end || nameEnd < end && query.charAt(nameEnd) == '=');
@@ -189,18 +176,19 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
         return false;
     }
 
-    private CompletionStage<HttpResponse> dispatch(RouteTable.Found found, Request request, byte[] body,
-                                                   String description) {
+    private RouteRequest routeRequest(RouteTable.Found found, Request request, byte[] body) throws HttpException {
+        Function<String, String> headers = name -> request.getHeaders().get(name);
+        String rawQuery = request.getHttpURI().getQuery();
+        QueryParameters query = QueryParameters.parse(rawQuery);
+        QueryOptions options = optionsParser.parse(query, headers);
+        return new RouteRequest(request.getMethod(),
+                URIUtil.decodePath(request.getHttpURI().getPath()), URIUtil.decodePath(found.rawSuffix()),
+                rawQuery, query, options, headers, body, json, Request.getRemoteAddr(request));
+    }
+
+    private static CompletionStage<HttpResponse> answer(RouteTable.Found found, RouteRequest request, String description) {
         try {
-            Function<String, String> headers = name -> request.getHeaders().get(name);
-            String rawQuery = request.getHttpURI().getQuery();
-            QueryParameters query = QueryParameters.parse(rawQuery);
-            QueryOptions options = optionsParser.parse(query, headers);
-            RouteRequest routeRequest = new RouteRequest(request.getMethod(),
-                    URIUtil.decodePath(request.getHttpURI().getPath()), URIUtil.decodePath(found.rawSuffix()),
-                    rawQuery, query, options, headers, body, json, Request.getRemoteAddr(request));
-            RouteHandler handler = found.route().handler();
-            CompletionStage<HttpResponse> answer = handler.handle(routeRequest);
+            CompletionStage<HttpResponse> answer = found.route().handler().handle(request);
             if (answer == null) {
                 throw new IllegalStateException("handler for " + description + " returned no answer");
             }

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -401,8 +400,6 @@ class ClusterFailoverIT {
 
     @Test
     @Order(4)
-    @Disabled("autopilot's replacement is not reliable yet: passed in 2 clean-clone runs and alone, but once "
-            + "(26 Nov, ~09:22) the replacement was never added in 2 minutes and the dead peer stayed; issue 3")
     void aDeadServerIsDroppedFromTheGroupOnceAnotherServerReplacesIt() throws Exception {
         awaitLeader(List.of(0, 1, 2), FORM);
         servers[2].process().destroyForcibly().waitFor();

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -176,6 +177,20 @@ public final class CairnStateMachine extends BaseStateMachine {
         if (!member.getPeerId().equals(newLeaderId)) {
             timers.follow();
         }
+    }
+
+    /**
+     * Ratis stops this server's Raft division: a leader found it campaigning from outside the
+     * group's configuration (removed from the group, or a group of its own bootstrapped beside a
+     * running one). It serves no more writes until restarted; said loudly, as Ratis only logs it at debug.
+     */
+    @Override
+    public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+        if (allServer) {
+            return; // the whole server closing: the agent stopping
+        }
+        LOG.error("Raft stopped on this server ({}): the group's leader does not count it a peer; "
+                + "remove its data_dir/raft to join again as a new server", roleInfo.getRole());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         this.groupId = groupIdOf(config.datacenter());
         this.selfId = RaftPeerId.valueOf(config.self().node());
         learn(config.initialServers());
+        learn(List.of(config.self()));
     }
 
     /** Every server of a data centre derives the same group id from its name. */
@@ -130,9 +132,20 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     public void start() throws IOException {
         RaftProperties properties = properties();
         boolean recover = RaftSettings.hasGroup(config.storageDir(), config.datacenter());
-        RaftGroup group = RaftGroup.valueOf(groupId, config.initialServers().stream().map(RaftNode::peerOf).toList());
+        List<org.apache.ratis.protocol.RaftPeer> initial = config.initialServers().stream().map(RaftNode::peerOf).toList();
+        // a server outside its initial group starts with none: it must not campaign (the leader
+        // of the running group would tell it to shut down) and waits for the leader to add it
+        RaftGroup group = RaftGroup.valueOf(groupId, config.member() ? initial : List.of());
         LOG.info("Starting Raft server {} at {} ({}, group {})", selfId, config.self().raftAddress(),
-                recover ? "recovering" : "bootstrapping " + group.getPeers().size() + " server(s)", groupId);
+                recover ? "recovering"
+                        : config.member() ? "bootstrapping " + initial.size() + " server(s)"
+                        : "joining the group of " + config.initialServers().stream().map(ServerCandidate::node).toList()
+                                + " once its leader adds this server", groupId);
+        // the client asks the initial servers and this one for the leader; Ratis follows their hints from there
+        List<org.apache.ratis.protocol.RaftPeer> contacts = new ArrayList<>(initial);
+        if (!config.member()) {
+            contacts.add(peerOf(config.self()));
+        }
         withRatisClassLoader(() -> {
             server = RaftServer.newBuilder()
                     .setServerId(selfId)
@@ -147,7 +160,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
                     .setClientId(ClientId.randomId())
                     .setProperties(properties)
                     .setParameters(transport)
-                    .setRaftGroup(group)
+                    .setRaftGroup(RaftGroup.valueOf(groupId, contacts))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
                     .build();
             return null;
@@ -213,7 +226,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         return p;
     }
 
-    private static org.apache.ratis.protocol.RaftPeer peerOf(ServerCandidate server) {
+    static org.apache.ratis.protocol.RaftPeer peerOf(ServerCandidate server) {
         return org.apache.ratis.protocol.RaftPeer.newBuilder()
                 .setId(server.node())
                 .setAddress(server.raftAddress())
@@ -422,7 +435,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     @Override
     public void reconfigure(List<ServerCandidate> joining, List<String> leaving) throws IOException {
         learn(joining);
-        List<org.apache.ratis.protocol.RaftPeer> peers = new java.util.ArrayList<>(division().getRaftConf()
+        List<org.apache.ratis.protocol.RaftPeer> peers = new ArrayList<>(division().getRaftConf()
                 .getCurrentPeers().stream().filter(p -> !leaving.contains(p.getId().toString())).toList());
         joining.stream().filter(s -> peers.stream().noneMatch(p -> p.getId().toString().equals(s.node())))
                 .map(RaftNode::peerOf).forEach(peers::add);
@@ -504,7 +517,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
      * Ratis loads classes by name through the thread's context class loader; inside OSGi that
      * loader does not see Ratis, so every entry point (builders, start) runs with Ratis's own.
      */
-    private static <T> T withRatisClassLoader(IoSupplier<T> action) throws IOException {
+    static <T> T withRatisClassLoader(IoSupplier<T> action) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(RaftServer.class.getClassLoader());
@@ -516,7 +529,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     }
 
     @FunctionalInterface
-    private interface IoSupplier<T> {
+    interface IoSupplier<T> {
         T get() throws IOException;
     }
 

@@ -13,8 +13,12 @@ import io.cairn.api.consensus.ServerCandidate;
  * @param datacenter        names the Raft group (every server of a data centre derives the same id)
  * @param self              this server: its node name is its peer id
  * @param bindHost          the address the Raft transport listens on
- * @param initialServers    the group to bootstrap with when the storage is new (includes self);
- *                          ignored when recovering, where the log holds the configuration
+ * @param initialServers    when the storage is new, the group to bootstrap if it includes this
+ *                          server, or else a group that runs already: this server then starts
+ *                          outside it, asks these servers for its leader, and waits to be added
+ *                          (autopilot). When recovering, the configuration the server last
+ *                          applied wins; this one counts only if there is none (a server that
+ *                          stopped before its first election).
  * @param storageDir        Raft's log and snapshots
  * @param electionTimeout   the lower bound of the randomized election timeout (upper = 2x)
  * @param snapshotThreshold take a snapshot every this many applied entries
@@ -30,8 +34,10 @@ public record RaftNodeConfig(String datacenter, ServerCandidate self, String bin
         Objects.requireNonNull(datacenter, "datacenter");
         Objects.requireNonNull(self, "self");
         initialServers = List.copyOf(initialServers);
-        if (initialServers.stream().noneMatch(s -> s.node().equals(self.node()))) {
-            throw new IllegalArgumentException("the initial servers must include this one, " + self.node());
-        }
+    }
+
+    /** Whether this server is in its initial group: it bootstraps (or recovers) one, rather than joining one. */
+    public boolean member() {
+        return initialServers.stream().anyMatch(s -> s.node().equals(self.node()));
     }
 }

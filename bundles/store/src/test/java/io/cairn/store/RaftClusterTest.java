@@ -229,6 +229,44 @@ class RaftClusterTest {
                 .value()).hasSize(12);
     }
 
+    /**
+     * A server replacing a dead one finds the running group (it must not bootstrap its own: the
+     * group's leader would order it to shut down at its first campaign), starts outside it and
+     * holds the data once the leader has added it and dropped the dead peer (autopilot's change).
+     */
+    @Test
+    void aReplacementServerJoinsTheRunningGroupOnceItsLeaderAddsIt() throws Exception {
+        List<ServerCandidate> servers = servers(4);
+        List<ServerCandidate> group = servers.subList(0, 3);
+        for (ServerCandidate server : group) {
+            nodes.add(start(server, group));
+        }
+        RaftNode leader = awaitLeader(nodes);
+        assertThat(kv(leader).put(KvPut.of("before", bytes("v"))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+        int deadIndex = nodes.indexOf(nodes.stream().filter(n -> n != leader).findFirst().orElseThrow());
+        nodes.get(deadIndex).close();
+        List<ServerCandidate> alive = group.stream().filter(s -> s != group.get(deadIndex)).toList();
+
+        assertThat(RunningGroup.peers("dc1", alive, Optional.empty())).contains(
+                group.stream().map(ServerCandidate::node).collect(java.util.stream.Collectors.toSet()));
+        assertThat(RunningGroup.peers("dc1", List.of(servers.get(3)), Optional.empty())).as("nobody there").isEmpty();
+
+        RaftNode replacement = start(servers.get(3), alive);
+        nodes.add(replacement);
+        // longer than its first election timeout: a server holding a group of its own campaigns by then
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> replacement.peerIds().isEmpty() && !replacement.leading());
+
+        leader.reconfigure(List.of(servers.get(3)), List.of(group.get(deadIndex).node()));
+
+        assertThat(leader.peerIds()).containsExactlyInAnyOrder(alive.get(0).node(), alive.get(1).node(), "server-4");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kv(replacement)
+                .get("before", read(Consistency.STALE)).toCompletableFuture().get(5, TimeUnit.SECONDS).value())
+                .map(KvEntry::value).contains(bytes("v")));
+        assertThat(kv(replacement).put(KvPut.of("after", bytes("w"))).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("a write through the replacement reaches the leader").isTrue();
+    }
+
     @Test
     void aSingleServerRecoversItsStateAfterARestart() throws Exception {
         ServerCandidate self = servers(1).get(0);

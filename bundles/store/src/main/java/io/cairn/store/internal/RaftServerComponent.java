@@ -61,6 +61,7 @@ import io.cairn.store.RaftNode;
 import io.cairn.store.RaftNodeConfig;
 import io.cairn.store.RaftSettings;
 import io.cairn.store.RaftTls;
+import io.cairn.store.RunningGroup;
 import io.cairn.store.ReplicatedCatalog;
 import io.cairn.store.ReplicatedKvStore;
 import io.cairn.store.ReplicatedSessionStore;
@@ -167,9 +168,11 @@ public class RaftServerComponent {
         });
         bootstrap.scheduleWithFixedDelay(() -> {
             try {
-                Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, knownServers());
+                Optional<RaftNodeConfig> group = RaftSettings.bootstrap(config, knownServers(),
+                        others -> RunningGroup.peers(config.datacenter(), others, raftTls));
                 if (group.isPresent()) {
-                    LOG.info("Bootstrapping the Raft group with {}", group.get().initialServers());
+                    LOG.info(group.get().member() ? "Bootstrapping the Raft group with {}"
+                            : "The Raft group runs already: joining it through {}", group.get().initialServers());
                     start(config, group.get(), backend, context);
                     bootstrap.shutdown();
                 }

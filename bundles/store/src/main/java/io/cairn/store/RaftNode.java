@@ -33,6 +33,8 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.retry.RetryPolicies;
@@ -93,7 +95,11 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     /** The leader lease last computed: valid for reads in its term until its expiry (System.nanoTime). */
     private volatile Lease lease = new Lease(-1, Long.MIN_VALUE);
     private RaftServer server;
-    private RaftClient client;
+    /** Forwards what this server cannot do itself to the leader; replaced once Ratis has failed it for good. */
+    private volatile RaftClient client;
+    private RaftGroup clientGroup;
+    private RaftProperties raftProperties;
+    private boolean closed;
     private ScheduledExecutorService timerTicks;
 
     public RaftNode(RaftNodeConfig config, StoreState state) {
@@ -130,7 +136,7 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
      * formats it and bootstraps the group from the initial servers.
      */
     public void start() throws IOException {
-        RaftProperties properties = properties();
+        raftProperties = properties();
         boolean recover = RaftSettings.hasGroup(config.storageDir(), config.datacenter());
         List<org.apache.ratis.protocol.RaftPeer> initial = config.initialServers().stream().map(RaftNode::peerOf).toList();
         // a server outside its initial group starts with none: it must not campaign (the leader
@@ -146,25 +152,20 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         if (!config.member()) {
             contacts.add(peerOf(config.self()));
         }
+        clientGroup = RaftGroup.valueOf(groupId, contacts);
         withRatisClassLoader(() -> {
             server = RaftServer.newBuilder()
                     .setServerId(selfId)
                     .setGroup(group)
-                    .setProperties(properties)
+                    .setProperties(raftProperties)
                     .setParameters(transport)
                     .setStateMachine(new CairnStateMachine(state, LeaderDecisions.system(), sessionTimers))
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
-            client = RaftClient.newBuilder()
-                    .setClientId(ClientId.randomId())
-                    .setProperties(properties)
-                    .setParameters(transport)
-                    .setRaftGroup(RaftGroup.valueOf(groupId, contacts))
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
-                    .build();
             return null;
         });
+        client = newClient();
         timerTicks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cairn-session-ttl");
             thread.setDaemon(true);
@@ -172,6 +173,54 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
         });
         long tick = SessionTimers.tick().toMillis();
         timerTicks.scheduleWithFixedDelay(sessionTimers::expireDue, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private RaftClient newClient() throws IOException {
+        return withRatisClassLoader(() -> RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setProperties(raftProperties)
+                .setParameters(transport)
+                .setRaftGroup(clientGroup)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
+                .build());
+    }
+
+    /**
+     * A write sent on to the leader through the client. Ratis's ordered sends share one window
+     * per client, and once a write has run out of retries (no leader for longer than they last:
+     * a minority server, an election that dragged) the window stays failed: every later write
+     * through that client fails at once. Such a client is replaced, so the server forwards again
+     * as soon as a leader is back.
+     */
+    private CompletableFuture<RaftClientReply> forward(Message message) {
+        RaftClient sending = client;
+        return sending.async().send(message).whenComplete((reply, failure) -> {
+            Throwable cause = failure == null ? null : unwrap(failure);
+            if (cause instanceof RaftRetryFailureException || cause instanceof AlreadyClosedException) {
+                renewClient(sending);
+            }
+        });
+    }
+
+    private synchronized void renewClient(RaftClient failed) {
+        if (closed || client != failed) {
+            return; // stopping, or already replaced by another write that failed with it
+        }
+        try {
+            client = newClient();
+            LOG.info("Raft client renewed after a write ran out of retries");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Raft client not renewed: {}", e.getMessage());
+            return;
+        }
+        // not on this thread: it may be one of the failed client's own
+        CompletableFuture.runAsync(() -> {
+            try {
+                failed.close();
+            } catch (IOException e) {
+                LOG.debug("Failed Raft client not closed cleanly: {}", e.getMessage());
+            }
+        });
     }
 
     /** A session's TTL ran out on the leader: destroy it through the log like a user would. */
@@ -262,8 +311,8 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
                 ? submitLocally(message).thenCompose(reply -> reply.getNotLeaderException() == null
                         ? CompletableFuture.completedFuture(reply)
                         // leadership moved between the check and the submit: the entry was refused, send it on
-                        : client.async().send(message))
-                : client.async().send(message);
+                        : forward(message))
+                : forward(message);
         return sent
                 .thenApply(reply -> {
                     checkSuccess(reply);
@@ -499,6 +548,9 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            closed = true;
+        }
         if (timerTicks != null) {
             timerTicks.shutdownNow();
         }

@@ -1,6 +1,7 @@
 package io.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -67,8 +68,12 @@ class RaftClusterTest {
     }
 
     private RaftNode start(ServerCandidate self, List<ServerCandidate> group) throws IOException {
+        return start(self, group, ELECTION);
+    }
+
+    private RaftNode start(ServerCandidate self, List<ServerCandidate> group, Duration electionTimeout) throws IOException {
         RaftNodeConfig config = new RaftNodeConfig("dc1", self, "127.0.0.1", group, dir.resolve(self.node()),
-                ELECTION, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD);
+                electionTimeout, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD);
         RaftNode node = new RaftNode(config, new StoreState(new MemoryStorageBackend().createTables(), new IndexWatches()));
         node.start();
         return node;
@@ -265,6 +270,36 @@ class RaftClusterTest {
                 .map(KvEntry::value).contains(bytes("v")));
         assertThat(kv(replacement).put(KvPut.of("after", bytes("w"))).toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .as("a write through the replacement reaches the leader").isTrue();
+    }
+
+    /**
+     * Ratis fails a client's ordered sends for good once one of them runs out of retries (here: a
+     * follower left without a leader for longer than its retries last); the follower must still
+     * forward writes once a leader is back.
+     */
+    @Test
+    void aFollowerForwardsWritesAgainAfterOneRanOutOfRetriesWithoutALeader() throws Exception {
+        List<ServerCandidate> group = servers(3);
+        List<RaftNode> others = new ArrayList<>(List.of(start(group.get(1), group), start(group.get(2), group)));
+        nodes.addAll(others);
+        awaitLeader(others);
+        // slow to campaign: it stays a follower, and its writes go through its client
+        RaftNode follower = start(group.get(0), group, Duration.ofSeconds(5));
+        nodes.add(follower);
+        assertThat(kv(follower).put(KvPut.of("first", bytes("v"))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+
+        for (RaftNode other : others) {
+            other.close();
+            nodes.remove(other);
+        }
+        assertThatThrownBy(() -> kv(follower).put(KvPut.of("lost", bytes("v"))).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .as("no leader for longer than the retries last").isInstanceOf(java.util.concurrent.ExecutionException.class);
+
+        nodes.add(start(group.get(1), group));
+        nodes.add(start(group.get(2), group));
+        awaitLeader(nodes);
+        assertThat(follower.leading()).as("the write below must be forwarded").isFalse();
+        assertThat(kv(follower).put(KvPut.of("after", bytes("v"))).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

@@ -3,7 +3,8 @@
 # 127.0.0.107 (-Xmx512m, the full JIT, limits { http_max_conns_per_client = 20000 }), registers
 # one service of 10 instances (a ~4 KB answer) and runs WatchersBench.java RUNS times against
 # it from 127.0.0.200-209, each run with fresh watchers; prints the load average before each.
-# usage: watchers_bench.sh [N=10000] [RUNS=3]   (GZIP=1 asks for gzip; JFR_FILE=... records the agent;
+# usage: watchers_bench.sh [N=10000] [RUNS=3]   (GZIP=1 asks for gzip; FLOOR=1 runs WakeFloor.java in the
+#        agent's place; JFR_FILE=... records the agent;
 #        ASYNC_PROFILER=.../libasyncProfiler.so PROFILE_FILE=P samples its CPU in the wake into P.<run>;
 #        CAIRN_HOME=a distribution, default this tree's karaf-distro/target/assembly)
 set -u
@@ -17,9 +18,14 @@ AGENT_LOG=${AGENT_LOG:-$D/agent.log}
 cleanup() { [ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null; wait 2>/dev/null; rm -rf "$D"; }
 trap cleanup EXIT
 
-echo 'limits { http_max_conns_per_client = 20000 }' > "$D/limits.hcl"
-CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS:--XX:TieredStopAtLevel=4} CAIRN_MAX_MEM=512m "$CAIRN" agent -dev -bind $AGENT \
-    -client $AGENT -config-file "$D/limits.hcl" -log-level=warn >"$AGENT_LOG" 2>&1 & APID=$!
+if [ -n "${FLOOR:-}" ]; then
+  # the floor instead of the agent: the least any server must do here to wake them (WakeFloor.java)
+  java -Xmx512m "$HERE/WakeFloor.java" $AGENT >"$AGENT_LOG" 2>&1 & APID=$!
+else
+  echo 'limits { http_max_conns_per_client = 20000 }' > "$D/limits.hcl"
+  CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS:--XX:TieredStopAtLevel=4} CAIRN_MAX_MEM=512m "$CAIRN" agent -dev -bind $AGENT \
+      -client $AGENT -config-file "$D/limits.hcl" -log-level=warn >"$AGENT_LOG" 2>&1 & APID=$!
+fi
 for _ in $(seq 1 600); do grep -aq "agent running" "$AGENT_LOG" && break; sleep 0.1; done
 grep -aq "agent running" "$AGENT_LOG" || { echo "agent did not start"; cat "$AGENT_LOG"; exit 1; }
 for i in $(seq 1 10); do

@@ -39,7 +39,7 @@ public class WakeFloor {
         }
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(args[0], 8500), 1024);
-        System.out.println("floor listening on " + args[0] + ":8500 with " + cores + " selectors; agent running");
+        System.out.println("floor listening on " + args[0] + ":8500 with " + cores + " selectors");
         for (int next = 0; ; next = (next + 1) % workers.size()) {
             SocketChannel channel = server.accept();
             workers.get(next).adopt(channel);

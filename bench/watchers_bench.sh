@@ -26,8 +26,8 @@ else
   CAIRN_JAVA_OPTS=${CAIRN_JAVA_OPTS:--XX:TieredStopAtLevel=4} CAIRN_MAX_MEM=512m "$CAIRN" agent -dev -bind $AGENT \
       -client $AGENT -config-file "$D/limits.hcl" -log-level=warn >"$AGENT_LOG" 2>&1 & APID=$!
 fi
-for _ in $(seq 1 600); do grep -aq "agent running" "$AGENT_LOG" && break; sleep 0.1; done
-grep -aq "agent running" "$AGENT_LOG" || { echo "agent did not start"; cat "$AGENT_LOG"; exit 1; }
+for _ in $(seq 1 600); do grep -aqE "agent running|floor listening" "$AGENT_LOG" && break; sleep 0.1; done
+grep -aqE "agent running|floor listening" "$AGENT_LOG" || { echo "agent did not start"; cat "$AGENT_LOG"; exit 1; }
 for i in $(seq 1 10); do
   printf '{"Node":"n%d","Address":"10.0.0.%d","Service":{"ID":"web-%d","Service":"web","Port":8080,"Tags":["v1"]},"Check":{"CheckID":"web-%d","Name":"web","Status":"passing","ServiceID":"web-%d"}}' \
       "$i" "$i" "$i" "$i" "$i" | curl -sf -X PUT "http://$AGENT:8500/v1/catalog/register" --data-binary @- >/dev/null

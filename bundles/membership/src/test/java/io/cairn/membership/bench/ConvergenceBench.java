@@ -42,6 +42,10 @@ public final class ConvergenceBench {
     private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final Duration REST_WINDOW = Duration.ofSeconds(20);
     private static final Duration PROGRESS = Duration.ofSeconds(10);
+    /** How long a part watches whether its members keep listing the whole pool. */
+    private static final Duration HOLD = Duration.ofSeconds(Long.getLong("bench.hold", 60));
+    /** How long a part may wait for the last one to start measuring. */
+    private static final Duration LINGER = Duration.ofSeconds(30);
 
     /** Each member's own membership scheduler, as each agent has: it enters the pool there. */
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
@@ -188,9 +192,11 @@ public final class ConvergenceBench {
     /**
      * One of several JVMs sharing a pool of {@code total}: starts members {@code first} to
      * {@code first + count - 1}, prints when all of them list {@code total} alive (seconds
-     * after {@code t0Millis}, the epoch the script started every part at), then the traffic
-     * per member of its members over the rest window, then stays in the pool a while so the
-     * other parts finish measuring.
+     * after {@code t0Millis}, the epoch the script started every part at), then whether they
+     * hold that view at rest for {@link #HOLD} ({@code -Dbench.hold=SECONDS}): when the first
+     * of them lists fewer, the fewest listed, and the traffic per member of its members over
+     * the second half of the window; then stays in the pool until the other parts finished
+     * measuring.
      */
     private static void part(long t0Millis, int first, int count, int total) throws Exception {
         ConvergenceBench bench = new ConvergenceBench(Optional.empty());
@@ -213,23 +219,69 @@ public final class ConvergenceBench {
                 converged ? "all list " + total + " alive" : "NOT converged (min " + members.stream()
                         .mapToLong(ConvergenceBench::alive).min().orElse(0) + ")",
                 (System.currentTimeMillis() - t0Millis) / 1e3);
-        Thread.sleep(15_000); // let every part converge and the join traffic settle
-        long[] before = new long[members.size()];
-        for (int i = 0; i < before.length; i++) {
-            before[i] = bench.transports.get(i).traffic().bytesReceived();
+        if (converged) {
+            bench.hold(first, count, total);
         }
-        long w0 = System.nanoTime();
-        Thread.sleep(REST_WINDOW.toMillis());
+        lingerUntilAllDone(t0Millis, first);
+        bench.close();
+    }
+
+    /**
+     * Stays in the pool until every part is done measuring (each leaves a file in
+     * {@code -Dbench.done=DIR}, the script says how many parts with {@code -Dbench.parts}), at
+     * most until the latest a part can finish: leaving earlier would break the others' pool.
+     */
+    private static void lingerUntilAllDone(long t0Millis, int first) throws Exception {
+        java.nio.file.Path done = java.nio.file.Path.of(System.getProperty("bench.done"));
+        java.nio.file.Files.createFile(done.resolve("part-" + first));
+        long parts = Long.getLong("bench.parts");
+        long latest = t0Millis + LIMIT.toMillis() + HOLD.toMillis() + LINGER.toMillis();
+        while (System.currentTimeMillis() < latest) {
+            try (var files = java.nio.file.Files.list(done)) {
+                if (files.count() >= parts) {
+                    return;
+                }
+            }
+            Thread.sleep(200); // polling the other JVMs' files
+        }
+    }
+
+    /** See {@link #part}: samples every 100 ms whether every member lists {@code total} alive. */
+    private void hold(int first, int count, int total) throws InterruptedException {
+        List<MemberPool> members = List.copyOf(pools);
+        long start = System.nanoTime();
+        long half = start + HOLD.toNanos() / 2;
+        long end = start + HOLD.toNanos();
+        long broke = -1;
+        long fewest = total;
+        long[] before = null;
+        long w0 = 0;
+        while (System.nanoTime() < end) {
+            long min = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
+            fewest = Math.min(fewest, min);
+            if (min < total && broke < 0) {
+                broke = System.nanoTime() - start;
+            }
+            if (before == null && System.nanoTime() >= half) {
+                before = new long[members.size()];
+                for (int i = 0; i < before.length; i++) {
+                    before[i] = transports.get(i).traffic().bytesReceived();
+                }
+                w0 = System.nanoTime();
+            }
+            Thread.sleep(100); // a sampling period, not a wait on a condition
+        }
         double seconds = (System.nanoTime() - w0) / 1e9;
         long recv = 0;
-        for (int i = 0; i < before.length; i++) {
-            recv += bench.transports.get(i).traffic().bytesReceived() - before[i];
+        for (int i = 0; i < members.size(); i++) {
+            recv += transports.get(i).traffic().bytesReceived() - before[i];
         }
-        System.out.printf("part %d-%d: at rest %.0f B/s received per member; members alive seen: min %d%n", first,
-                first + count - 1, recv / seconds / members.size(),
-                members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0));
-        Thread.sleep(10_000);
-        bench.close();
+        long now = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
+        System.out.printf("part %d-%d: %s; at rest (last %.0f s) %.0f B/s received per member%n", first, first + count - 1,
+                broke < 0 ? "held " + total + " alive for " + HOLD.toSeconds() + " s"
+                        : String.format("broke %.1f s after converging (fewest listed %d, at the end %d)", broke / 1e9,
+                                fewest, now),
+                seconds, recv / seconds / members.size());
     }
 
     /** Lets the join traffic die down before the next measure. */

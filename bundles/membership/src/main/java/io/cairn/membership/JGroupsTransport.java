@@ -25,7 +25,6 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
-import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
@@ -43,8 +42,8 @@ import io.cairn.api.membership.UserEvent;
 /**
  * A pool on JGroups over TCP. Each member's announcement rides in its address (an
  * {@link ExtendedUUID}), so every view says who each member is without a state exchange.
- * Discovery is TCPPING on the join addresses; MERGE3 keeps probing them, which both retries
- * joins that found no one and heals partitions into one view.
+ * Discovery is TCPPING on the join addresses ({@link SeedDiscovery}); MERGE3 keeps probing
+ * them, which both retries joins that found no one and heals partitions into one view.
  *
  * <p>Ports: the pool's port (TCP), and FD_SOCK2's failure-detection socket at the pool's
  * port + {@value #FD_SOCK_OFFSET}.
@@ -67,6 +66,11 @@ public final class JGroupsTransport implements PoolTransport {
      * at once).
      */
     private static final int DISCOVERY_RUNS = 3;
+    /**
+     * Join timeouts a joiner with seeds waits for a first answer before it forms a pool of its own
+     * ({@link SeedDiscovery}).
+     */
+    private static final int DISCOVERY_ROUNDS = 4;
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
     /** Bytes each connection buffers for reading (JGroups' default 64 KB; see {@link #stack}). */
@@ -84,7 +88,7 @@ public final class JGroupsTransport implements PoolTransport {
     private final PoolTimings timings;
     private final Object viewChanged = new Object();
     private JChannel channel;
-    private TCPPING discovery;
+    private SeedDiscovery discovery;
     private MERGE3 merge;
     private volatile List<Member> current = List.of();
     private volatile View currentView;
@@ -114,7 +118,7 @@ public final class JGroupsTransport implements PoolTransport {
     public void open(Member self, List<InetSocketAddress> seeds, Events events) throws Exception {
         this.events = events;
         this.self = self;
-        discovery = new TCPPING();
+        discovery = new SeedDiscovery(DISCOVERY_ROUNDS);
         discovery.setInitialHosts(withSelf(seeds));
         discovery.setPortRange(0);
         // answer discovery with every member's physical address, not just our own: a member that

@@ -1,6 +1,9 @@
 package io.cairn.membership;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -20,6 +23,13 @@ import org.jgroups.util.Responses;
  * neighbour it had no address for at once: with 20 agents joining together one joiner suspected
  * 9 of them, and the coordinator excluded the 6 that did not answer its check within the verify
  * timeout (agents busy starting), which then formed pools of their own.
+ *
+ * <p>A neighbour whose address is still unknown after the lookup is not suspected either, only
+ * left unwatched by this detector until the next view (its ring watchers still time its
+ * heartbeats): not knowing where a member listens says nothing about whether it is alive. At 100
+ * agents started at once the seeds, busy with the joins, did not answer lookups within the
+ * connect timeout, and joiners suspected the neighbours they could not look up (2 s after the
+ * start, 20 of them in 1 s), which the coordinator then excluded.
  *
  * <p>Suspicions from a member outside this member's view are ignored: an excluded member still
  * holds the view it was excluded from, its socket to its neighbour closes, and it told the pool
@@ -43,9 +53,28 @@ final class SocketWatch extends FD_SOCK2 {
         return members.contains(sender) ? super.handle(header, sender) : null;
     }
 
+    /** Neighbours whose address the last lookup did not find. */
+    private final Set<Address> unresolved = ConcurrentHashMap.newKeySet();
+
     @Override
     protected List<IpAddress> getPhysicalAddresses(Address member) {
-        return addresses(member, super::getPhysicalAddresses, this::lookUp, SocketWatch::pause, connect_timeout);
+        List<IpAddress> addresses = addresses(member, super::getPhysicalAddresses, this::lookUp, SocketWatch::pause,
+                connect_timeout);
+        if (addresses.isEmpty()) {
+            unresolved.add(member);
+        } else {
+            unresolved.remove(member);
+        }
+        return addresses;
+    }
+
+    @Override
+    protected void broadcastSuspectMessage(List<Address> suspects) {
+        // mutable: FD_SOCK2 removes this member from the list it delivers to itself
+        List<Address> reachable = new ArrayList<>(suspects.stream().filter(s -> !unresolved.contains(s)).toList());
+        if (!reachable.isEmpty()) {
+            super.broadcastSuspectMessage(reachable);
+        }
     }
 
     /**

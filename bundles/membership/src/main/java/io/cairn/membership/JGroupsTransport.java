@@ -26,7 +26,6 @@ import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.UNICAST3;
-import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
@@ -253,7 +252,7 @@ public final class JGroupsTransport implements PoolTransport {
         stack.add(socketDetector);
         stack.add(new RingHeartbeats().setGrace(timings.joinTimeout()).setInterval(timings.heartbeatInterval().toMillis())
                 .setTimeout(timings.heartbeatTimeout().toMillis()));
-        stack.add(new VERIFY_SUSPECT2().setTimeout(timings.verifyTimeout().toMillis()));
+        stack.add(new SuspectCheck().setTimeout(timings.verifyTimeout().toMillis()));
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());

@@ -15,6 +15,7 @@ import org.jgroups.Message;
 import org.jgroups.View;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.util.ByteArrayDataInputStream;
 import org.jgroups.util.ByteArrayDataOutputStream;
 import org.jgroups.util.MessageBatch;
@@ -42,6 +43,19 @@ import org.jgroups.util.Util;
  * watchers suspected them after 2 s. A member that never comes up is still caught: its
  * failure-detection socket (FD_SOCK2) does not answer.
  *
+ * <p>A silent member is suspected only once {@value #AGREEING} of its watchers reported it within
+ * the heartbeat timeout (the coordinator's own silence counts as one report). A watcher that is
+ * itself stalled (its JVM starved, its receive queues behind) hears none of its predecessors and
+ * reports them all: at 100 members started at once the coordinator excluded healthy members
+ * three consecutive ones at a time, each reported by the one watcher after them. A member that
+ * really paused goes silent for all its watchers, which all report it.
+ *
+ * <p>Heartbeats, reports and the verifier's checks and answers (VERIFY_SUSPECT2, just above, sends
+ * them through here) go out of band and unbundled: a member's one send queue also carries the
+ * connection set-ups to every member of a new view (at 100 members, ~99 one after the other,
+ * seconds under load), and a member's regular messages are delivered one at a time in order;
+ * behind either, a healthy member's heartbeat or answer came too late and it was excluded.
+ *
  * <p>Wire: FD_ALL3's protocol id and heartbeat header (it takes FD_ALL3's place in the stack);
  * a report is a heartbeat whose payload lists the suspects.
  */
@@ -50,6 +64,15 @@ final class RingHeartbeats extends FD_ALL3 {
     /** Members watching each member: a member is still watched when up to two members before it pause with it. */
     static final int WATCHERS = 3;
 
+    private static final short VERIFY_ID = ClassConfigurator.getProtocolId(VERIFY_SUSPECT2.class);
+
+    /**
+     * Different watchers that must report a silent member before it is suspected (fewer when it
+     * has fewer watchers, in a pool of two).
+     */
+    static final int AGREEING = 2;
+
+    private final Reports<Address> reports = new Reports<>();
     private volatile List<Address> watched = List.of();
     private volatile List<Address> heartbeated = List.of();
     private final FirstWord<Address> newlyWatched = new FirstWord<>();
@@ -89,6 +112,7 @@ final class RingHeartbeats extends FD_ALL3 {
         newlyWatched.watch(before, watched, System.nanoTime() + graceNanos);
         super.handleViewChange(view);
         retainKeys(watched);
+        reports.retain(view.getMembers());
     }
 
     /** Only the watched members' silence counts; anyone else's messages are not this member's to time. */
@@ -139,20 +163,21 @@ final class RingHeartbeats extends FD_ALL3 {
         lock.lock();
         try {
             if (!isHeartbeatSenderRunning()) {
-                heartbeat_sender = timer.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS, false);
+                // may block: unbundled, a heartbeat is sent (and its connection set up) by this task
+                heartbeat_sender = timer.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS, true);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Nothing when this member multicast since the last one: that reached its watchers too. */
+    /**
+     * Every interval, even when this member multicast since the last one (FD_ALL3 then skips it):
+     * the multicast may still wait in the send queue.
+     */
     private void heartbeat() {
-        if (mcast_sent.compareAndSet(true, false)) {
-            return;
-        }
         for (Address watcher : heartbeated) {
-            down_prot.down(new EmptyMessage(watcher).putHeader(id, new HeartbeatHeader()));
+            down_prot.down(urgent(new EmptyMessage(watcher).putHeader(id, new HeartbeatHeader())));
             num_heartbeats_sent++;
         }
     }
@@ -165,15 +190,70 @@ final class RingHeartbeats extends FD_ALL3 {
             coordinator = members.stream().filter(m -> !suspects.contains(m)).findFirst().orElse(null);
         }
         if (coordinator == null || coordinator.equals(local_addr)) {
-            super.suspect(suspects);
+            agreed(local_addr, suspects);
             return;
         }
         try {
             ByteArrayDataOutputStream out = new ByteArrayDataOutputStream();
             Util.writeAddresses(suspects, out);
-            down_prot.down(new BytesMessage(coordinator, out.buffer(), 0, out.position()).putHeader(id, new HeartbeatHeader()));
+            down_prot.down(urgent(new BytesMessage(coordinator, out.buffer(), 0, out.position())
+                    .putHeader(id, new HeartbeatHeader())));
         } catch (IOException e) {
             log.warn("%s: could not report suspects %s to %s: %s", local_addr, suspects, coordinator, e);
+        }
+    }
+
+    /** The verifier's checks and answers skip the queues too (see the class comment). */
+    @Override
+    public Object down(Message msg) {
+        if (msg.getHeader(VERIFY_ID) != null) {
+            urgent(msg);
+        }
+        return super.down(msg);
+    }
+
+    private static Message urgent(Message msg) {
+        return msg.setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE);
+    }
+
+    /**
+     * A watcher's suspicion (this member's own included): the suspects that enough of their
+     * watchers now agree on are suspected (see the class comment).
+     */
+    private void agreed(Address watcher, List<Address> suspects) {
+        int others;
+        synchronized (this) {
+            others = members.size() - 1;
+        }
+        int needed = Math.min(AGREEING, Math.min(WATCHERS, others));
+        long now = System.nanoTime();
+        List<Address> agreed = suspects.stream()
+                .filter(s -> reports.report(s, watcher, now, TimeUnit.MILLISECONDS.toNanos(timeout)) >= needed)
+                .toList();
+        if (!agreed.isEmpty()) {
+            super.suspect(agreed);
+        }
+    }
+
+    /**
+     * The watchers that reported each suspect, each with when it last did: watchers report
+     * every check interval while the silence lasts, so a report older than the heartbeat
+     * timeout no longer counts.
+     */
+    static final class Reports<A> {
+        private final Map<A, Map<A, Long>> bySuspect = new ConcurrentHashMap<>();
+
+        /** Records the report; returns how many different watchers reported the suspect within {@code windowNanos}. */
+        int report(A suspect, A watcher, long nowNanos, long windowNanos) {
+            Map<A, Long> watchers = bySuspect.computeIfAbsent(suspect, k -> new ConcurrentHashMap<>());
+            watchers.put(watcher, nowNanos);
+            watchers.values().removeIf(at -> nowNanos - at > windowNanos);
+            return watchers.size();
+        }
+
+        /** Forgets the reports on members no longer in the view. */
+        void retain(List<A> members) {
+            bySuspect.keySet().retainAll(members);
         }
     }
 
@@ -207,7 +287,7 @@ final class RingHeartbeats extends FD_ALL3 {
         try {
             List<Address> suspects = Util.readAddresses(new ByteArrayDataInputStream(msg.getArray(), msg.getOffset(),
                     msg.getLength()), ArrayList::new);
-            super.suspect(suspects);
+            agreed(msg.getSrc(), suspects);
         } catch (IOException | ClassNotFoundException e) {
             log.warn("%s: unreadable suspicion report from %s: %s", local_addr, msg.getSrc(), e);
         }

@@ -83,6 +83,26 @@ class RingHeartbeatsTest {
     }
 
     @Test
+    void aSuspectCountsTheDifferentWatchersThatReportedItWithinTheWindow() {
+        RingHeartbeats.Reports<String> reports = new RingHeartbeats.Reports<>();
+
+        assertThat(reports.report("x", "w1", 0, 2000)).isEqualTo(1);
+        assertThat(reports.report("x", "w1", 500, 2000)).isEqualTo(1); // the same watcher again
+        assertThat(reports.report("y", "w2", 600, 2000)).isEqualTo(1); // another suspect
+        assertThat(reports.report("x", "w2", 1000, 2000)).isEqualTo(2);
+        assertThat(reports.report("x", "w3", 3000, 2000)).isEqualTo(2); // w1's last report is too old
+    }
+
+    @Test
+    void reportsOnMembersThatLeftTheViewAreForgotten() {
+        RingHeartbeats.Reports<String> reports = new RingHeartbeats.Reports<>();
+        reports.report("x", "w1", 0, 2000);
+        reports.retain(List.of("w1", "w2"));
+
+        assertThat(reports.report("x", "w2", 100, 2000)).isEqualTo(1);
+    }
+
+    @Test
     void aMemberNotInTheViewHasNoNeighbours() {
         assertThat(RingHeartbeats.neighbours(VIEW, "z", 1, 3)).isEmpty();
     }

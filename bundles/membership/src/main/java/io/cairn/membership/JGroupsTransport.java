@@ -24,7 +24,7 @@ import org.jgroups.View;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
@@ -39,7 +39,7 @@ import io.cairn.api.membership.Member;
 import io.cairn.api.membership.UserEvent;
 
 /**
- * A pool on JGroups over TCP. Each member's announcement rides in its address (an
+ * A pool on JGroups over TCP (TCP_NIO2). Each member's announcement rides in its address (an
  * {@link ExtendedUUID}), so every view says who each member is without a state exchange.
  * Discovery is TCPPING on the join addresses ({@link SeedDiscovery}); MERGE3 keeps probing
  * them, which both retries joins that found no one and heals partitions into one view.
@@ -72,8 +72,6 @@ public final class JGroupsTransport implements PoolTransport {
     private static final int DISCOVERY_ROUNDS = 4;
     static final String ANNOUNCEMENT = "cairn.member";
     static final int FD_SOCK_OFFSET = 100;
-    /** Bytes each connection buffers for reading (JGroups' default 64 KB; see {@link #stack}). */
-    private static final int READ_BUFFER = 8192;
     /** When a re-announcement to newcomers goes the second time. */
     private static final Executor REANNOUNCE = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
     /** Wire kind of a member's new announcement (after {@link Intent}'s codes). */
@@ -222,7 +220,7 @@ public final class JGroupsTransport implements PoolTransport {
      */
     private List<Protocol> stack(boolean alone) {
         List<Protocol> stack = new ArrayList<>();
-        TCP tcp = new TCP();
+        TCP_NIO2 tcp = new TCP_NIO2();
         tcp.setBindAddress(bindAddress);
         tcp.setBindPort(port);
         tcp.setPortRange(0);
@@ -230,15 +228,15 @@ public final class JGroupsTransport implements PoolTransport {
             tcp.setExternalAddr(advertiseAddress);
         }
         tcp.setLogDiscardMessages(false);
-        // every member holds a connection to every other, and JGroups' defaults cost ~300 KB of
-        // heap per peer: the per-destination bundler's 64 KB buffer and 16K-slot queues per
-        // destination, and 64 KB buffered streams each way per connection. At 100 members that
-        // was ~29 MB per member (20 members in one JVM filled a 1 GB heap: GC pauses of 100-300 ms,
-        // a fifth of the time). A pool's messages are small (heartbeats, views, announcements):
-        // one queue for all destinations, and 8 KB read buffers (the write buffer stays at the
-        // bundle size, which JGroups requires)
+        // TCP_NIO2: a few selector threads for all connections, where TCP runs a thread for each
+        // end of each connection. Every member ends up connected to every other (a multicast goes
+        // to each member in turn), and at 100 members (20 per JVM) thousands of threads were being
+        // created right after the pool formed (jstack: 18 of 20 acceptors and half the send
+        // threads in Thread.start); the JVM hosting the coordinator stalled seconds at a time and
+        // healthy members were excluded. A pool's messages are small (heartbeats, views,
+        // announcements): one send queue for all destinations, as JGroups' per-destination
+        // bundler costs ~300 KB of heap per peer (a 64 KB buffer and 16K-slot queues each)
         tcp.setBundlerType("transfer-queue");
-        tcp.setBufferedInputStreamSize(READ_BUFFER);
         stack.add(tcp);
         stack.add(traffic);
         keyring.ifPresent(k -> stack.add(new GossipEncryption(k)));

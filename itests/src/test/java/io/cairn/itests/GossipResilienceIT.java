@@ -283,8 +283,9 @@ class GossipResilienceIT {
         client = startClient(dataDir).awaitRunning();
         assertThat(client.output()).contains("this agent left gracefully (rejoin_after_leave is off)");
         // and stays alone: the servers' partition checks do not find it again on its old address
+        // (held longer than a few of their rounds: probes every 2-5 s, a merge check every 8 s)
         AgentProcess alone = client;
-        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(22)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(statuses(alone)).as(alone.output()).containsOnlyKeys("client1"));
         assertThat(statuses(servers[1])).containsEntry("client1", 3);
         client.stop();

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
+import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
+import org.jgroups.PhysicalAddress;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.FD_SOCK2;
@@ -174,6 +176,9 @@ public final class JGroupsTransport implements PoolTransport {
                     } else {
                         Intent intent = Intent.decode(data);
                         if (intent != null) {
+                            if (intent.kind() == Intent.Kind.LEAVE) {
+                                forget(msg.getSrc());
+                            }
                             events.intent(intent);
                         }
                     }
@@ -182,6 +187,13 @@ public final class JGroupsTransport implements PoolTransport {
                 }
             }
         });
+    }
+
+    /** A member that leaves is not probed again at its address (see {@link SeedDiscovery#forget}). */
+    private void forget(Address leaving) {
+        if (channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, leaving)) instanceof PhysicalAddress address) {
+            discovery.forget(address);
+        }
     }
 
     @Override

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,37 +31,51 @@ public final class MemberSnapshot implements MemberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberSnapshot.class);
 
-    /** What the file said at start. */
-    public record Previous(List<String> alive, boolean left) {
+    /** What the file said at start: the members alive then (node name to {@code host:port}), and whether it left. */
+    public record Previous(Map<String, String> members, boolean left) {
         public Previous {
-            alive = List.copyOf(alive);
+            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        }
+
+        /** The previous members' {@code host:port}. */
+        public List<String> alive() {
+            return List.copyOf(members.values());
         }
     }
 
     private final Path file;
     private final String self;
     private final MemberList members;
+    private final Previous previous;
+    /** Members this run has listed, whatever their status since. */
+    private final Set<String> heard = new HashSet<>();
     private volatile boolean left;
 
-    public MemberSnapshot(Path file, String self, MemberList members) {
+    /**
+     * @param previous the members of the previous run: kept in the file while this run has not
+     *                 heard of them (it did not rejoin them, having left), as Serf's snapshot keeps
+     *                 them, so that a later start with {@code -rejoin} still finds them
+     */
+    public MemberSnapshot(Path file, String self, MemberList members, Previous previous) {
         this.file = file;
         this.self = self;
         this.members = members;
+        this.previous = previous;
     }
 
     /** The snapshot a previous run left ({@code host:port} of each member), empty when there is none. */
     public static Previous read(Path file) {
         if (!Files.exists(file)) {
-            return new Previous(List.of(), false);
+            return new Previous(Map.of(), false);
         }
-        List<String> alive = new ArrayList<>();
+        Map<String, String> alive = new LinkedHashMap<>();
         boolean left = false;
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.startsWith("alive: ")) {
                     String[] parts = line.substring("alive: ".length()).trim().split(" ");
                     if (parts.length == 2) {
-                        alive.add(parts[1]);
+                        alive.put(parts[0], parts[1]);
                     }
                 } else if (line.trim().equals("leave")) {
                     left = true;
@@ -117,14 +135,20 @@ public final class MemberSnapshot implements MemberListener {
         write();
     }
 
-    /** Rewrites the file with the members alive now. */
+    /** Rewrites the file with the members alive now, and the previous run's this one has not heard of. */
     public synchronized void write() {
         StringBuilder out = new StringBuilder();
         for (Member m : members.members()) {
+            heard.add(m.name());
             if (m.status() == MemberStatus.ALIVE && !m.name().equals(self)) {
                 out.append("alive: ").append(m.name()).append(' ').append(hostPort(m)).append('\n');
             }
         }
+        previous.members().forEach((name, hostPort) -> {
+            if (!heard.contains(name) && !name.equals(self)) {
+                out.append("alive: ").append(name).append(' ').append(hostPort).append('\n');
+            }
+        });
         if (left) {
             out.append("leave\n");
         }

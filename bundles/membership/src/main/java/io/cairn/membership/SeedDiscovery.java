@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jgroups.Address;
+import org.jgroups.PhysicalAddress;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.util.Responses;
@@ -38,6 +39,17 @@ final class SeedDiscovery extends TCPPING {
             return super.findMembers(members, initialDiscovery, async, timeout);
         }
         return untilAnswered(() -> super.findMembers(members, true, async, timeout), timeout, rounds, () -> is_leaving);
+    }
+
+    /**
+     * Stops probing a member that left: TCPPING keeps the address of every member that ever asked
+     * this one, and MERGE3's partition checks ask them all again, so a client that left and
+     * restarted without rejoining was merged back by the servers within a check or two (Serf
+     * never contacts a member that left; a failed one it keeps trying, as this still does).
+     * Its own discovery request, if it joins again, puts it back.
+     */
+    void forget(PhysicalAddress member) {
+        dynamic_hosts.remove(member);
     }
 
     /** How often a run is checked for a first answer. */

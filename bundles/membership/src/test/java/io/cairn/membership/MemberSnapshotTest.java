@@ -30,7 +30,7 @@ class MemberSnapshotTest {
     private MemberPool pool(Path file, List<String> rejoin) throws Exception {
         MemberList list = new MemberList(clock, Duration.ofHours(72));
         MemberPool pool = new MemberPool("lan", member("self", "127.0.0.160"), transport, list, scheduler, Duration.ofSeconds(15));
-        pool.snapshot(new MemberSnapshot(file, "self", list));
+        pool.snapshot(new MemberSnapshot(file, "self", list, MemberSnapshot.read(file)));
         pool.start(new MemberPool.JoinSettings(List.of(), Duration.ofSeconds(30), 0, rejoin));
         scheduler.runPending(); // enters the pool
         return pool;
@@ -72,6 +72,23 @@ class MemberSnapshotTest {
         assertThat(previous.left()).isTrue();
         assertThat(previous.alive()).containsExactly("127.0.0.161:8301");
         assertThat(MemberSnapshot.rejoin(previous, false, "lan")).isEmpty();
+        assertThat(MemberSnapshot.rejoin(previous, true, "lan")).containsExactly("127.0.0.161:8301");
+    }
+
+    @Test
+    void aRunThatDidNotRejoinAfterLeavingKeepsThePreviousMembersForALaterRejoin() throws Exception {
+        Path file = dir.resolve("local.snapshot");
+        MemberPool first = pool(file, List.of());
+        transport.view(member("self", "127.0.0.160"), member("web", "127.0.0.161"));
+        first.leave();
+
+        // restarted without rejoin_after_leave: alone, and leaves again
+        MemberPool alone = pool(file, MemberSnapshot.rejoin(MemberSnapshot.read(file), false, "lan"));
+        transport.view(member("self", "127.0.0.160"));
+        alone.leave();
+
+        MemberSnapshot.Previous previous = MemberSnapshot.read(file);
+        assertThat(previous.members()).containsExactly(Map.entry("web", "127.0.0.161:8301"));
         assertThat(MemberSnapshot.rejoin(previous, true, "lan")).containsExactly("127.0.0.161:8301");
     }
 

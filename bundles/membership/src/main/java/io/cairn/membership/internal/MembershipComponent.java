@@ -140,8 +140,9 @@ public class MembershipComponent {
         MemberPool pool = new MemberPool(name, self, transport, members, scheduler,
                 min(REAP_INTERVAL, config.reconnectTimeout()), keyring);
         pools.add(pool);
-        List<String> rejoin = MemberSnapshot.rejoin(MemberSnapshot.read(snapshotFile), config.rejoinAfterLeave(), name);
-        pool.snapshot(new MemberSnapshot(snapshotFile, self.name(), members));
+        MemberSnapshot.Previous previous = MemberSnapshot.read(snapshotFile);
+        List<String> rejoin = MemberSnapshot.rejoin(previous, config.rejoinAfterLeave(), name);
+        pool.snapshot(new MemberSnapshot(snapshotFile, self.name(), members, previous));
         pool.start(new MemberPool.JoinSettings(retryJoin, config.retryInterval(), config.retryMax(), rejoin));
         LOG.info("Entering the {} pool as {} at {}:{} (gossip encryption {})", name, self.name(), self.addr(),
                 self.port(), keyring.isPresent() ? "on" : "off");

@@ -38,6 +38,7 @@ import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
@@ -176,12 +177,19 @@ public final class RaftNode implements Replication, ConsensusStore, Autopilot.Gr
     }
 
     private RaftClient newClient() throws IOException {
+        return client(clientGroup, raftProperties, transport,
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)));
+    }
+
+    /** A Ratis client of the group (built with Ratis's class loader, see {@link #withRatisClassLoader}). */
+    static RaftClient client(RaftGroup group, RaftProperties properties, Parameters transport, RetryPolicy retries)
+            throws IOException {
         return withRatisClassLoader(() -> RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
-                .setProperties(raftProperties)
+                .setProperties(properties)
                 .setParameters(transport)
-                .setRaftGroup(clientGroup)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(RETRIES, millis(RETRY_SLEEP)))
+                .setRaftGroup(group)
+                .setRetryPolicy(retries)
                 .build());
     }
 

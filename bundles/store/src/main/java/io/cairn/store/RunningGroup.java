@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -51,13 +50,7 @@ public final class RunningGroup {
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 TimeDuration.valueOf(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftGroup asked = RaftGroup.valueOf(groupId, servers.stream().map(RaftNode::peerOf).toList());
-        try (RaftClient client = RaftNode.withRatisClassLoader(() -> RaftClient.newBuilder()
-                .setClientId(ClientId.randomId())
-                .setProperties(properties)
-                .setParameters(RaftTls.parameters(tls))
-                .setRaftGroup(asked)
-                .setRetryPolicy(RetryPolicies.noRetry())
-                .build())) {
+        try (RaftClient client = RaftNode.client(asked, properties, RaftTls.parameters(tls), RetryPolicies.noRetry())) {
             for (ServerCandidate server : servers) {
                 Optional<Set<String>> peers = ask(client, RaftPeerId.valueOf(server.node()), groupId);
                 if (peers.isPresent()) {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
-import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.PhysicalAddress;
@@ -25,12 +24,12 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
-import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.ExtendedUUID;
 import org.jgroups.util.NameCache;
@@ -43,8 +42,9 @@ import io.cairn.api.membership.UserEvent;
 /**
  * A pool on JGroups over TCP (TCP_NIO2). Each member's announcement rides in its address (an
  * {@link ExtendedUUID}), so every view says who each member is without a state exchange.
- * Discovery is TCPPING on the join addresses ({@link SeedDiscovery}); MERGE3 keeps probing
- * them, which both retries joins that found no one and heals partitions into one view.
+ * Discovery is TCPPING on the join addresses ({@link SeedDiscovery}); {@link PartitionProbe}
+ * (MERGE3) keeps probing those not in the view, and the members that dropped out of it, which
+ * both retries joins that found no one and heals partitions into one view.
  *
  * <p>Ports: the pool's port (TCP), and FD_SOCK2's failure-detection socket at the pool's
  * port + {@value #FD_SOCK_OFFSET}.
@@ -88,7 +88,7 @@ public final class JGroupsTransport implements PoolTransport {
     private final Object viewChanged = new Object();
     private JChannel channel;
     private SeedDiscovery discovery;
-    private MERGE3 merge;
+    private PartitionProbe merge;
     private volatile List<Member> current = List.of();
     private volatile View currentView;
     /** Members that announced themselves anew since they joined (their address still carries the old announcement). */
@@ -124,16 +124,15 @@ public final class JGroupsTransport implements PoolTransport {
         // joined through one seed must be able to reach the others (to merge, to be merged)
         discovery.setValue("return_entire_cache", true);
         discovery.numDiscoveryRuns(DISCOVERY_RUNS);
-        merge = new MERGE3()
-                .setMinInterval(timings.mergeMinInterval().toMillis())
-                .setMaxInterval(timings.mergeMaxInterval().toMillis());
+        merge = new PartitionProbe(discovery::knownHosts);
+        merge.setMaxInterval(timings.mergeMaxInterval().toMillis())
+                .setMinInterval(timings.mergeMinInterval().toMillis());
         channel = new JChannel(stack(seeds.isEmpty())).name(self.name());
         channel.addAddressGenerator(this::address);
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View view) {
                 View previous = currentView;
-                paceMergeChecks(view.size());
                 announced.keySet().retainAll(view.getMembers());
                 deliver(view);
                 Member mine = announced.get(channel.getAddress());
@@ -176,9 +175,6 @@ public final class JGroupsTransport implements PoolTransport {
                     } else {
                         Intent intent = Intent.decode(data);
                         if (intent != null) {
-                            if (intent.kind() == Intent.Kind.LEAVE) {
-                                forget(msg.getSrc());
-                            }
                             events.intent(intent);
                         }
                     }
@@ -189,11 +185,15 @@ public final class JGroupsTransport implements PoolTransport {
         });
     }
 
-    /** A member that leaves is not probed again at its address (see {@link SeedDiscovery#forget}). */
-    private void forget(Address leaving) {
-        if (channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, leaving)) instanceof PhysicalAddress address) {
-            discovery.forget(address);
-        }
+    @Override
+    public void forget(Member member) {
+        PhysicalAddress address = physical(new InetSocketAddress(member.addr(), member.port()));
+        discovery.forget(address);
+        merge.forget(address);
+    }
+
+    private static PhysicalAddress physical(InetSocketAddress address) {
+        return new IpAddress(address.getAddress(), address.getPort());
     }
 
     @Override
@@ -214,16 +214,6 @@ public final class JGroupsTransport implements PoolTransport {
         ExtendedUUID address = new ExtendedUUID(System.currentTimeMillis(), random.nextLong());
         NameCache.add(address, self.name());
         return address.put(ANNOUNCEMENT, MemberCodec.encode(self));
-    }
-
-    /** MERGE3 draws each interval between min and max: moved in the order that keeps min <= max. */
-    private void paceMergeChecks(int members) {
-        Duration[] every = timings.mergeIntervals(members);
-        if (every[0].toMillis() > merge.getMinInterval()) {
-            merge.setMaxInterval(every[1].toMillis()).setMinInterval(every[0].toMillis());
-        } else {
-            merge.setMinInterval(every[0].toMillis()).setMaxInterval(every[1].toMillis());
-        }
     }
 
     /**
@@ -316,9 +306,9 @@ public final class JGroupsTransport implements PoolTransport {
                 .toList());
         known.addAll(addresses);
         discovery.setInitialHosts(new ArrayList<>(known));
-        // probe now rather than at the next merge round: the other pool's coordinator answers and merges
+        // probe now rather than at the next round: the other pool's coordinator answers and merges
         // (while this agent is still entering the pool, its join contacts the new seeds itself)
-        whenInView(merge::sendInfo);
+        whenInView(() -> merge.probe(addresses.stream().map(JGroupsTransport::physical).toList()));
         long deadline = System.nanoTime() + timings.joinTimeout().toNanos();
         synchronized (viewChanged) {
             while (true) {

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cairn.api.membership.Member;
+import io.cairn.api.membership.MemberListener;
 import io.cairn.api.membership.MemberStatus;
 import io.cairn.api.membership.MembershipException;
 import io.cairn.api.membership.UserEvent;
@@ -78,6 +79,18 @@ public final class MemberPool implements AutoCloseable {
         this.events = new UserEventRelay(transport::userEvent);
         this.name = name;
         members.addListener(new EventLog(name));
+        members.addListener(new MemberListener() {
+            // a member that left is not contacted again; a failed one until it is reaped
+            @Override
+            public void left(Member member) {
+                transport.forget(member);
+            }
+
+            @Override
+            public void reaped(Member member) {
+                transport.forget(member);
+            }
+        });
         this.self = self;
         this.transport = transport;
         this.members = members;

@@ -52,6 +52,13 @@ public interface PoolTransport extends AutoCloseable {
      */
     int join(List<InetSocketAddress> addresses);
 
+    /**
+     * Stops contacting a member that left, was force-left or reaped: until then a pool keeps
+     * probing a failed member's address to heal a partition, as Serf reconnects to failed members
+     * until {@code reconnect_timeout}.
+     */
+    void forget(Member member);
+
     /** Tells every member, this one included (nobody, before {@link #connect} returned). */
     void broadcast(Intent intent);
 

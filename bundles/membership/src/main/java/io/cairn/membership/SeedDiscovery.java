@@ -1,5 +1,7 @@
 package io.cairn.membership;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -42,14 +44,19 @@ final class SeedDiscovery extends TCPPING {
     }
 
     /**
-     * Stops probing a member that left: TCPPING keeps the address of every member that ever asked
-     * this one, and MERGE3's partition checks ask them all again, so a client that left and
-     * restarted without rejoining was merged back by the servers within a check or two (Serf
-     * never contacts a member that left; a failed one it keeps trying, as this still does).
-     * Its own discovery request, if it joins again, puts it back.
+     * Stops asking a member that left: TCPPING keeps the address of every member that ever asked
+     * this one and asks them all whenever it looks for someone (Serf never contacts a member that
+     * left). Its own discovery request, if it joins again, puts it back.
      */
     void forget(PhysicalAddress member) {
         dynamic_hosts.remove(member);
+    }
+
+    /** The join addresses and those of the members that asked this one to join. */
+    Collection<PhysicalAddress> knownHosts() {
+        List<PhysicalAddress> hosts = new ArrayList<>(initial_hosts);
+        hosts.addAll(dynamic_hosts);
+        return hosts;
     }
 
     /** How often a run is checked for a first answer. */

@@ -14,6 +14,7 @@ final class FakeTransport implements PoolTransport {
     final List<Intent> broadcasts = new ArrayList<>();
     final List<List<InetSocketAddress>> joins = new ArrayList<>();
     final List<Member> announced = new ArrayList<>();
+    final List<Member> forgotten = new ArrayList<>();
     final List<KeyringMessage.Request> keyringRequests = new ArrayList<>();
     /** The other members' answers to a keyring request (this agent answers for itself through the pool). */
     final List<Function<KeyringMessage.Request, KeyringMessage.Reply>> others = new ArrayList<>();
@@ -51,6 +52,11 @@ final class FakeTransport implements PoolTransport {
 
     void intent(Intent intent) {
         events.intent(intent);
+    }
+
+    @Override
+    public void forget(Member member) {
+        forgotten.add(member);
     }
 
     @Override

@@ -91,6 +91,7 @@ class MemberPoolTest {
 
         assertThat(statusOf("web")).isEqualTo(MemberStatus.FAILED);
         assertThat(events).endsWith("failed web");
+        assertThat(transport.forgotten).as("a failed member is still probed, to heal a partition").isEmpty();
     }
 
     @Test
@@ -98,10 +99,12 @@ class MemberPoolTest {
         transport.view(self, web);
         transport.intent(Intent.leave("web"));
         assertThat(statusOf("web")).isEqualTo(MemberStatus.LEAVING);
+        assertThat(transport.forgotten).isEmpty();
 
         transport.view(self);
         assertThat(statusOf("web")).isEqualTo(MemberStatus.LEFT);
         assertThat(events).endsWith("joined web", "left web");
+        assertThat(transport.forgotten).extracting(Member::name).containsExactly("web");
     }
 
     @Test
@@ -147,6 +150,7 @@ class MemberPoolTest {
         pool.members().reap();
         assertThat(pool.members().members()).extracting(Member::name).containsExactly("self");
         assertThat(events).contains("reaped web", "reaped db");
+        assertThat(transport.forgotten).extracting(Member::name).containsExactlyInAnyOrder("db", "web", "db");
     }
 
     @Test
@@ -161,6 +165,7 @@ class MemberPoolTest {
         assertThat(pool.members().member("db")).isEmpty();
         assertThat(transport.broadcasts).containsExactly(Intent.forceLeave("web", false), Intent.forceLeave("db", true));
         assertThat(pool.forceLeave("nobody", false)).isFalse();
+        assertThat(transport.forgotten).extracting(Member::name).contains("web", "db");
     }
 
     @Test

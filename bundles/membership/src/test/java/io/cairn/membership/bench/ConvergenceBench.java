@@ -254,6 +254,7 @@ public final class ConvergenceBench {
         long end = start + HOLD.toNanos();
         long broke = -1;
         long fewest = total;
+        String missing = "";
         long[] before = null;
         long w0 = 0;
         while (System.nanoTime() < end) {
@@ -261,6 +262,7 @@ public final class ConvergenceBench {
             fewest = Math.min(fewest, min);
             if (min < total && broke < 0) {
                 broke = System.nanoTime() - start;
+                missing = notAlive(members);
             }
             if (before == null && System.nanoTime() >= half) {
                 before = new long[members.size()];
@@ -279,9 +281,17 @@ public final class ConvergenceBench {
         long now = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
         System.out.printf("part %d-%d: %s; at rest (last %.0f s) %.0f B/s received per member%n", first, first + count - 1,
                 broke < 0 ? "held " + total + " alive for " + HOLD.toSeconds() + " s"
-                        : String.format("broke %.1f s after converging (fewest listed %d, at the end %d)", broke / 1e9,
-                                fewest, now),
+                        : String.format("broke %.1f s after converging (%s; fewest listed %d, at the end %d%s)",
+                                broke / 1e9, missing, fewest, now, now < total ? ": " + notAlive(members) : ""),
                 seconds, recv / seconds / members.size());
+    }
+
+    /** Who the member listing fewest alive does not list alive, and how it lists them. */
+    private static String notAlive(List<MemberPool> members) {
+        MemberPool fewest = members.stream().min(java.util.Comparator.comparingLong(ConvergenceBench::alive)).orElseThrow();
+        return fewest.self().name() + " lists " + fewest.members().members().stream()
+                .filter(m -> m.status() != MemberStatus.ALIVE).map(m -> m.name() + " " + m.status())
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     /** Lets the join traffic die down before the next measure. */

@@ -28,7 +28,6 @@ import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
-import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.ExtendedUUID;
@@ -255,7 +254,7 @@ public final class JGroupsTransport implements PoolTransport {
         stack.add(new SuspectCheck().setTimeout(timings.verifyTimeout().toMillis()));
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
-        stack.add(new STABLE());
+        stack.add(new StableOnChange());
         stack.add(new GMS().setJoinTimeout(alone ? ALONE_JOIN_TIMEOUT.toMillis() : timings.joinTimeout().toMillis())
                 .setLeaveTimeout(timings.verifyTimeout().toMillis() * 2)
                 .setMaxJoinAttempts(JOIN_ATTEMPTS)

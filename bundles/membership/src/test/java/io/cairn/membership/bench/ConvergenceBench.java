@@ -19,6 +19,7 @@ import io.cairn.membership.Keyring;
 import io.cairn.membership.MemberList;
 import io.cairn.membership.MemberPool;
 import io.cairn.membership.PoolTimings;
+import io.cairn.membership.TrafficCounter;
 
 /**
  * Membership benchmark: N pools (LAN timings, as an agent runs them) in this JVM on
@@ -162,31 +163,67 @@ public final class ConvergenceBench {
 
         settle();
         int total = transports.size();
-        long[] sent0 = new long[total];
-        long[] recv0 = new long[total];
-        for (int i = 0; i < total; i++) {
-            sent0[i] = transports.get(i).traffic().bytesSent();
-            recv0[i] = transports.get(i).traffic().bytesReceived();
-        }
-        long w0 = System.nanoTime();
+        RestWindow window = new RestWindow(transports, pools);
         Thread.sleep(REST_WINDOW.toMillis()); // a measuring window, not a wait on a condition
-        double seconds = (System.nanoTime() - w0) / 1e9;
-        long sent = 0;
-        long recv = 0;
-        Map<String, Long> by = new java.util.TreeMap<>();
-        for (int i = 0; i < total; i++) {
-            sent += transports.get(i).traffic().bytesSent() - sent0[i];
-            recv += transports.get(i).traffic().bytesReceived() - recv0[i];
-            transports.get(i).traffic().bytesReceivedByProtocol().forEach((k, v) -> by.merge(k, v, Long::sum));
-        }
         boolean stillWhole = pools.stream().allMatch(p -> alive(p) == total);
-        System.out.printf("  at rest (%d members, %.0f s window): %.0f B/s sent, %.0f B/s received per member; pool whole: %s%n",
-                total, seconds, sent / seconds / total, recv / seconds / total, stillWhole);
-        long all = by.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder shares = new StringBuilder("  received since start, by protocol:");
-        by.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
-                .forEach(e -> shares.append(String.format(" %s %.0f%%", e.getKey(), 100.0 * e.getValue() / all)));
-        System.out.println(shares);
+        System.out.printf("  at rest (%d members, %s; pool whole: %s%n", total, window.end(), stillWhole);
+    }
+
+    /**
+     * Bytes over a window at rest: sent and received per member, and who received most, with the
+     * protocols that made it up (its coordinator's duties show there).
+     */
+    private static final class RestWindow {
+        private final List<JGroupsTransport> transports;
+        private final List<MemberPool> pools;
+        private final long start = System.nanoTime();
+        private final long[] sent;
+        private final long[] received;
+        private final List<Map<String, Long>> byProtocol = new ArrayList<>();
+
+        /** @param pools the transports' pools, in the same order */
+        RestWindow(List<JGroupsTransport> transports, List<MemberPool> pools) {
+            this.transports = List.copyOf(transports);
+            this.pools = List.copyOf(pools);
+            sent = new long[this.transports.size()];
+            received = new long[this.transports.size()];
+            for (int i = 0; i < sent.length; i++) {
+                TrafficCounter traffic = this.transports.get(i).traffic();
+                sent[i] = traffic.bytesSent();
+                received[i] = traffic.bytesReceived();
+                byProtocol.add(traffic.bytesReceivedByProtocol());
+            }
+        }
+
+        String end() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long allSent = 0;
+            long allReceived = 0;
+            int busiest = 0;
+            long most = -1;
+            for (int i = 0; i < sent.length; i++) {
+                TrafficCounter traffic = transports.get(i).traffic();
+                allSent += traffic.bytesSent() - sent[i];
+                long got = traffic.bytesReceived() - received[i];
+                allReceived += got;
+                if (got > most) {
+                    most = got;
+                    busiest = i;
+                }
+            }
+            Map<String, Long> before = byProtocol.get(busiest);
+            Map<String, Long> by = new java.util.HashMap<>();
+            transports.get(busiest).traffic().bytesReceivedByProtocol()
+                    .forEach((k, v) -> by.put(k, v - before.getOrDefault(k, 0L)));
+            long all = Math.max(1, by.values().stream().mapToLong(Long::longValue).sum());
+            StringBuilder shares = new StringBuilder();
+            by.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                    .forEach(e -> shares.append(String.format(" %s %.0f%%", e.getKey(), 100.0 * e.getValue() / all)));
+            int n = sent.length;
+            return String.format("last %.0f s) %.0f B/s sent, %.0f B/s received per member; most received: %s %.0f B/s (%s)",
+                    seconds, allSent / seconds / n, allReceived / seconds / n, pools.get(busiest).self().name(), most / seconds,
+                    shares.toString().trim());
+        }
     }
 
     /**
@@ -255,8 +292,7 @@ public final class ConvergenceBench {
         long broke = -1;
         long fewest = total;
         String missing = "";
-        long[] before = null;
-        long w0 = 0;
+        RestWindow window = null;
         while (System.nanoTime() < end) {
             long min = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
             fewest = Math.min(fewest, min);
@@ -264,26 +300,17 @@ public final class ConvergenceBench {
                 broke = System.nanoTime() - start;
                 missing = notAlive(members);
             }
-            if (before == null && System.nanoTime() >= half) {
-                before = new long[members.size()];
-                for (int i = 0; i < before.length; i++) {
-                    before[i] = transports.get(i).traffic().bytesReceived();
-                }
-                w0 = System.nanoTime();
+            if (window == null && System.nanoTime() >= half) {
+                window = new RestWindow(transports, pools);
             }
             Thread.sleep(100); // a sampling period, not a wait on a condition
         }
-        double seconds = (System.nanoTime() - w0) / 1e9;
-        long recv = 0;
-        for (int i = 0; i < members.size(); i++) {
-            recv += transports.get(i).traffic().bytesReceived() - before[i];
-        }
         long now = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
-        System.out.printf("part %d-%d: %s; at rest (last %.0f s) %.0f B/s received per member%n", first, first + count - 1,
+        System.out.printf("part %d-%d: %s; at rest (%s%n", first, first + count - 1,
                 broke < 0 ? "held " + total + " alive for " + HOLD.toSeconds() + " s"
                         : String.format("broke %.1f s after converging (%s; fewest listed %d, at the end %d%s)",
                                 broke / 1e9, missing, fewest, now, now < total ? ": " + notAlive(members) : ""),
-                seconds, recv / seconds / members.size());
+                window.end());
     }
 
     /** Who the member listing fewest alive does not list alive, and how it lists them. */

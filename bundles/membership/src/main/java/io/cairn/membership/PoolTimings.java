@@ -20,9 +20,12 @@ import java.time.Duration;
 public record PoolTimings(Duration heartbeatInterval, Duration heartbeatTimeout, Duration verifyTimeout,
                           Duration mergeMinInterval, Duration mergeMaxInterval, Duration joinTimeout) {
 
-    /** A LAN: sub-millisecond round trips; a member silent for 2 s is gone. */
+    /**
+     * A LAN: sub-millisecond round trips; a member silent for 1.5 s (three heartbeats) is suspected,
+     * and failed 0.5 s later unless it answers: a paused member is failed within 3 s.
+     */
     public static PoolTimings lan() {
-        return new PoolTimings(Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofMillis(500),
+        return new PoolTimings(Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
 

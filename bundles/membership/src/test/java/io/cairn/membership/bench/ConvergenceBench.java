@@ -292,6 +292,7 @@ public final class ConvergenceBench {
         long broke = -1;
         long fewest = total;
         String missing = "";
+        long lastBroken = -1;
         RestWindow window = null;
         while (System.nanoTime() < end) {
             long min = members.stream().mapToLong(ConvergenceBench::alive).min().orElse(0);
@@ -299,6 +300,9 @@ public final class ConvergenceBench {
             if (min < total && broke < 0) {
                 broke = System.nanoTime() - start;
                 missing = notAlive(members);
+            }
+            if (min < total) {
+                lastBroken = System.nanoTime() - start;
             }
             if (window == null && System.nanoTime() >= half) {
                 window = new RestWindow(transports, pools);
@@ -309,7 +313,8 @@ public final class ConvergenceBench {
         System.out.printf("part %d-%d: %s; at rest (%s%n", first, first + count - 1,
                 broke < 0 ? "held " + total + " alive for " + HOLD.toSeconds() + " s"
                         : String.format("broke %.1f s after converging (%s; fewest listed %d, at the end %d%s)",
-                                broke / 1e9, missing, fewest, now, now < total ? ": " + notAlive(members) : ""),
+                                broke / 1e9, missing, fewest, now, now < total ? ": " + notAlive(members)
+                                        : String.format(", whole again %.1f s after it broke", (lastBroken - broke) / 1e9 + 0.1)),
                 window.end());
     }
 

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One agent started from the built distribution ({@code bin/cairn agent ...}) as a user
@@ -26,6 +30,7 @@ final class AgentProcess implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("cairn.home", "../karaf-distro/target/assembly"))
             .toAbsolutePath().normalize();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -103,6 +108,19 @@ final class AgentProcess implements AutoCloseable {
 
     HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The members of this agent's LAN pool as {@code /v1/agent/members} lists them: name → numeric Status (1 alive, 3 left, 4 failed). */
+    Map<String, Integer> memberStatuses() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/v1/agent/members");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/v1/agent/members answered " + response.statusCode() + ": " + response.body());
+        }
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (JsonNode member : JSON.readTree(response.body())) {
+            statuses.put(member.get("Name").asText(), member.get("Status").asInt());
+        }
+        return statuses;
     }
 
     private URI uri(String path) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,16 +98,6 @@ class GossipResilienceIT {
         }
     }
 
-    private static Map<String, Integer> statuses(AgentProcess agent) throws Exception {
-        HttpResponse<String> response = agent.get("/v1/agent/members");
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Integer> statuses = new TreeMap<>();
-        for (JsonNode m : JSON.readTree(response.body())) {
-            statuses.put(m.get("Name").asText(), m.get("Status").asInt());
-        }
-        return statuses;
-    }
-
     private static JsonNode member(AgentProcess agent, String name) throws Exception {
         for (JsonNode m : JSON.readTree(agent.get("/v1/agent/members").body())) {
             if (m.get("Name").asText().equals(name)) {
@@ -123,7 +111,7 @@ class GossipResilienceIT {
         Map<String, Integer> alive = Map.of("server1", 1, "server2", 1, "server3", 1);
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
             for (AgentProcess server : servers) {
-                assertThat(statuses(server)).containsAllEntriesOf(alive);
+                assertThat(server.memberStatuses()).containsAllEntriesOf(alive);
                 // the WAN pool too: the servers join each other's by themselves (flood join)
                 JsonNode wan = JSON.readTree(server.get("/v1/agent/members?wan=1").body());
                 assertThat(wan).hasSize(3).allSatisfy(m -> assertThat(m.get("Status").asInt()).isEqualTo(1));
@@ -187,7 +175,7 @@ class GossipResilienceIT {
         for (int i = 0; i < 3; i++) {
             assertThat(servers[i].output().substring(marks[i])).doesNotContain("EventMemberFailed")
                     .doesNotContain("rejected a message");
-            assertThat(statuses(servers[i])).doesNotContainValue(4);
+            assertThat(servers[i].memberStatuses()).doesNotContainValue(4);
         }
         assertThat(Files.readString(dataDirs[2].resolve("serf/local.keyring"))).contains(K2).doesNotContain(K1);
     }
@@ -214,8 +202,8 @@ class GossipResilienceIT {
         long paused = System.nanoTime();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                assertThat(statuses(servers[0])).containsEntry("server3", 4);
-                assertThat(statuses(servers[1])).containsEntry("server3", 4);
+                assertThat(servers[0].memberStatuses()).containsEntry("server3", 4);
+                assertThat(servers[1].memberStatuses()).containsEntry("server3", 4);
             });
             System.out.println("GossipResilienceIT: SIGSTOP of server3 seen failed by both other servers after "
                     + Duration.ofNanos(System.nanoTime() - paused).toMillis() + " ms");
@@ -259,17 +247,17 @@ class GossipResilienceIT {
         // the client's own view holds the servers, so its snapshot does: the servers may list
         // it a moment before it has their view (it enters its pool after it answers HTTP)
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(statuses(servers[0])).containsEntry("client1", 1);
-            assertThat(statuses(first)).containsEntry("server1", 1).containsEntry("server2", 1).containsEntry("server3", 1);
+            assertThat(servers[0].memberStatuses()).containsEntry("client1", 1);
+            assertThat(first.memberStatuses()).containsEntry("server1", 1).containsEntry("server2", 1).containsEntry("server3", 1);
         });
 
         // crashed: restarted with no join address, it finds the pool again through its snapshot
         client.process().destroyForcibly().waitFor();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() ->
-                assertThat(statuses(servers[0])).containsEntry("client1", 4));
+                assertThat(servers[0].memberStatuses()).containsEntry("client1", 4));
         client = startClient(dataDir).awaitRunning();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
-                assertThat(statuses(servers[0])).containsEntry("client1", 1));
+                assertThat(servers[0].memberStatuses()).containsEntry("client1", 1));
         assertThat(client.output()).contains("Rejoining the lan pool's previous members");
 
         // left gracefully: not rejoined
@@ -278,7 +266,7 @@ class GossipResilienceIT {
         AgentProcess leaving = client;
         await().atMost(Duration.ofSeconds(30)).until(() -> !leaving.process().isAlive());
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(statuses(servers[1])).containsEntry("client1", 3));
+                assertThat(servers[1].memberStatuses()).containsEntry("client1", 3));
 
         client = startClient(dataDir).awaitRunning();
         assertThat(client.output()).contains("this agent left gracefully (rejoin_after_leave is off)");
@@ -286,16 +274,16 @@ class GossipResilienceIT {
         // (held longer than a few of their rounds: probes every 2-5 s, a merge check every 8 s)
         AgentProcess alone = client;
         await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(22)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(statuses(alone)).as(alone.output()).containsOnlyKeys("client1"));
-        assertThat(statuses(servers[1])).containsEntry("client1", 3);
+                .untilAsserted(() -> assertThat(alone.memberStatuses()).as(alone.output()).containsOnlyKeys("client1"));
+        assertThat(servers[1].memberStatuses()).containsEntry("client1", 3);
         client.stop();
 
         // -rejoin: the previous members are rejoined although it left
         client = startClient(dataDir, "-rejoin").awaitRunning();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
-                assertThat(statuses(servers[1])).containsEntry("client1", 1));
+                assertThat(servers[1].memberStatuses()).containsEntry("client1", 1));
         AgentProcess rejoined = client;
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(statuses(rejoined)).containsEntry("server1", 1).containsEntry("server2", 1).containsEntry("server3", 1));
+                assertThat(rejoined.memberStatuses()).containsEntry("server1", 1).containsEntry("server2", 1).containsEntry("server3", 1));
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,16 +75,6 @@ class MembershipIT {
         }
     }
 
-    private static Map<String, Integer> statuses(AgentProcess agent) throws Exception {
-        HttpResponse<String> response = agent.get("/v1/agent/members");
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Integer> statuses = new TreeMap<>();
-        for (JsonNode m : JSON.readTree(response.body())) {
-            statuses.put(m.get("Name").asText(), m.get("Status").asInt());
-        }
-        return statuses;
-    }
-
     private static JsonNode json(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -106,7 +95,7 @@ class MembershipIT {
         Map<String, Integer> allAlive = Map.of("server1", 1, "server2", 1, "server3", 1, "client1", 1, "client2", 1);
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
             for (AgentProcess agent : agents) {
-                assertThat(statuses(agent)).isEqualTo(allAlive);
+                assertThat(agent.memberStatuses()).isEqualTo(allAlive);
             }
         });
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
@@ -188,7 +177,7 @@ class MembershipIT {
         client2.process().destroyForcibly();
         long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> statuses(servers.get(0)).get("client2") == 4);
+                .until(() -> servers.get(0).memberStatuses().get("client2") == 4);
         Duration detection = Duration.ofNanos(System.nanoTime() - killed);
         System.out.println("MembershipIT: kill -9 of client2 seen failed by server1 after " + detection.toMillis() + " ms");
 
@@ -216,7 +205,7 @@ class MembershipIT {
         assertThat(leave.output()).contains("Graceful leave complete");
         await().atMost(Duration.ofSeconds(30)).until(() -> !client1.process().isAlive());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(statuses(servers.get(1))).containsEntry("client1", 3).containsEntry("client2", 4));
+                assertThat(servers.get(1).memberStatuses()).containsEntry("client1", 3).containsEntry("client2", 4));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(servers.get(0).get("/v1/catalog/node/client1").body()).isEqualTo("null");
             assertThat(json(servers.get(0).get("/v1/catalog/nodes"))).extracting(n -> n.get("Node").asText())
@@ -236,8 +225,8 @@ class MembershipIT {
 
         HttpResponse<String> join = intruder.put("/v1/agent/join/127.0.0.41", "");
         assertThat(join.statusCode()).isEqualTo(500);
-        assertThat(statuses(servers.get(0))).doesNotContainKey("intruder");
-        assertThat(statuses(intruder)).containsOnlyKeys("intruder");
+        assertThat(servers.get(0).memberStatuses()).doesNotContainKey("intruder");
+        assertThat(intruder.memberStatuses()).containsOnlyKeys("intruder");
         await().atMost(Duration.ofSeconds(10)).until(() -> servers.get(0).output().contains("rejected a message from"));
     }
 }

@@ -42,8 +42,15 @@ public final class GossipEncryption extends Protocol {
     /** A peer with the wrong key retries all the time: say it once a minute per peer. */
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
+    /**
+     * Each sending thread's nonce source and cipher: the platform's default SecureRandom
+     * (NativePRNG) serializes every caller in the JVM on one lock, and looking a cipher up costs a
+     * provider search each time; a pool seals every message it sends.
+     */
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(GossipEncryption::drbg);
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(GossipEncryption::cipher);
+
     private final Keyring keyring;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> lastWarned = new ConcurrentHashMap<>();
 
@@ -84,8 +91,8 @@ public final class GossipEncryption extends Protocol {
     private Message seal(Message msg) throws Exception {
         ByteArray plain = Util.messageToBuffer(msg);
         byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        Cipher cipher = Cipher.getInstance(CIPHER);
+        NONCES.get().nextBytes(nonce);
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.ENCRYPT_MODE, keyring.primary(), new GCMParameterSpec(TAG_BITS, nonce));
         byte[] sealed = new byte[NONCE_BYTES + cipher.getOutputSize(plain.getLength())];
         System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
@@ -111,7 +118,7 @@ public final class GossipEncryption extends Protocol {
         for (SecretKey key : keyring.keys()) {
             byte[] plain;
             try {
-                Cipher cipher = Cipher.getInstance(CIPHER);
+                Cipher cipher = CIPHERS.get();
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
                 plain = cipher.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
             } catch (GeneralSecurityException e) {
@@ -128,6 +135,22 @@ public final class GossipEncryption extends Protocol {
         }
         rejected(outer.getSrc(), failure);
         return null;
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no DRBG SecureRandom in this JVM", e);
+        }
+    }
+
+    private static Cipher cipher() {
+        try {
+            return Cipher.getInstance(CIPHER);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no " + CIPHER + " cipher in this JVM", e);
+        }
     }
 
     private void rejected(Address sender, Exception cause) {

@@ -166,15 +166,21 @@ public final class LeaderReconciler implements MemberListener {
     }
 
     /**
-     * Nodes the leader once registered (they have a {@code serfHealth}) whose member left or
-     * is no longer in the pool at all; nodes registered through the catalog API alone stay.
+     * Nodes of members that left, and nodes the leader once registered (they have a
+     * {@code serfHealth}) whose member is no longer in the pool at all; nodes registered through
+     * the catalog API alone stay. A left member's node goes whatever it holds: the leaving agent's
+     * own anti-entropy, in flight during its leave, can register it again (without a
+     * {@code serfHealth}) after the leader deregistered it, as Consul's leader handles left
+     * members on every pass.
      */
     private List<String> staleNodes(List<Member> pool) {
         Set<String> present = pool.stream().filter(m -> m.status() != MemberStatus.LEFT).map(Member::name)
                 .collect(Collectors.toSet());
+        Set<String> left = pool.stream().filter(m -> m.status() == MemberStatus.LEFT).map(Member::name)
+                .collect(Collectors.toSet());
         return state.catalog().nodes(Map.of()).value().stream()
                 .map(Node::node)
-                .filter(node -> !present.contains(node) && serfHealth(node).isPresent())
+                .filter(node -> left.contains(node) || !present.contains(node) && serfHealth(node).isPresent())
                 .toList();
     }
 

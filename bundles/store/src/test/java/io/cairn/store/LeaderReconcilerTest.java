@@ -139,6 +139,22 @@ class LeaderReconcilerTest {
     }
 
     @Test
+    void aFullPassDeregistersAgainALeftMemberThatItsOwnLastSyncRegisteredAfterItsLeave() throws Exception {
+        leading.set(true);
+        reconciler.tick();
+        Member left = CLIENT.withStatus(MemberStatus.LEFT);
+        pool.set(1, left);
+        reconciler.left(left);
+        // the leaving agent's anti-entropy, in flight during its leave, lands after the deregistration
+        catalog.register(CatalogFixtures.node("client1", "10.0.0.2")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(nodes()).contains("client1");
+
+        reconciler.periodic();
+
+        assertThat(nodes()).containsExactly("server1");
+    }
+
+    @Test
     void aFullPassDeregistersMembersGoneFromThePoolButLeavesNodesRegisteredThroughTheApi() {
         leading.set(true);
         reconciler.tick();

@@ -8,8 +8,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.Message;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.PingData;
+import org.jgroups.protocols.PingHeader;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.util.Responses;
 
@@ -50,6 +54,20 @@ final class SeedDiscovery extends TCPPING {
      */
     void forget(PhysicalAddress member) {
         dynamic_hosts.remove(member);
+    }
+
+    /**
+     * Answers a discovery request as TCPPING does, without the trace line it formats first
+     * whether or not tracing is on: with the whole member list in every answer, formatting lists
+     * for trace lines took 9.5% of the CPU of a pool of 100 joining at once (async-profiler, 5 JVMs
+     * × 20 members, encrypted), this one and the joiner's on receipt (which stays).
+     * No staggering: the pool never sets it.
+     */
+    @Override
+    protected void sendDiscoveryResponse(List<PingData> list, Address sender) {
+        down_prot.down(new BytesMessage(sender).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
+                .setFlag(Message.TransientFlag.DONT_BLOCK)
+                .putHeader(id, new PingHeader(PingHeader.GET_MBRS_RSP)).setArray(marshal(list)));
     }
 
     /** The join addresses and those of the members that asked this one to join. */

@@ -170,7 +170,7 @@ public final class LeaderReconciler implements MemberListener {
      * {@code serfHealth}) whose member is no longer in the pool at all; nodes registered through
      * the catalog API alone stay. A left member's node goes whatever it holds: the leaving agent's
      * own anti-entropy, in flight during its leave, can register it again (without a
-     * {@code serfHealth}) after the leader deregistered it, as Consul's leader handles left
+     * {@code serfHealth}) after the leader deregistered it. Consul's leader, too, handles left
      * members on every pass.
      */
     private List<String> staleNodes(List<Member> pool) {

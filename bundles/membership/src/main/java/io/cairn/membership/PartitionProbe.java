@@ -105,9 +105,7 @@ final class PartitionProbe extends MERGE3 {
     /** The member at {@code address} left: it is not probed again under the identity it had. */
     void forget(PhysicalAddress address) {
         View current = view;
-        Address identity = current == null ? null : addresses(current.getMembers()).entrySet().stream()
-                .filter(e -> e.getValue().equals(address)).map(Map.Entry::getKey).findFirst().orElse(null);
-        targets.left(address, identity != null ? identity : targets.droppedAt(address));
+        targets.left(address, current == null ? Map.of() : addresses(current.getMembers()));
     }
 
     /** The addresses known for {@code members} (a newcomer's may not be yet: left out). */

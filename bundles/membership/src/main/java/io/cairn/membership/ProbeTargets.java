@@ -64,16 +64,17 @@ final class ProbeTargets {
         return identity == null || identity.equals(member);
     }
 
-    /** The member at {@code address} left (or was force-left, or reaped): it is not probed again. */
-    synchronized void left(PhysicalAddress address, Address identity) {
+    /**
+     * The member at {@code address} left (or was force-left, or reaped): it is not probed again
+     * under the identity it has in {@code view}, or had when it dropped out of it.
+     */
+    synchronized void left(PhysicalAddress address, Map<Address, PhysicalAddress> view) {
+        Address identity = view.entrySet().stream().filter(e -> e.getValue().equals(address)).map(Map.Entry::getKey)
+                .findFirst()
+                .orElseGet(() -> dropped.entrySet().stream().filter(e -> e.getValue().equals(address))
+                        .map(Map.Entry::getKey).findFirst().orElse(null));
         dropped.values().remove(address);
         left.put(address, identity);
-    }
-
-    /** The identity of a member that dropped out at {@code address}, if any. */
-    synchronized Address droppedAt(PhysicalAddress address) {
-        return dropped.entrySet().stream().filter(e -> e.getValue().equals(address)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import org.jgroups.Address;
+import org.jgroups.View;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.Discovery;
 import org.jgroups.protocols.FD_SOCK2;
@@ -66,6 +67,13 @@ final class SocketWatch extends FD_SOCK2 {
             unresolved.remove(member);
         }
         return addresses;
+    }
+
+    /** Members gone from the view are not kept as unresolved neighbours. */
+    @Override
+    protected void handleView(View view) {
+        unresolved.retainAll(view.getMembers());
+        super.handleView(view);
     }
 
     @Override

@@ -70,9 +70,9 @@ class ProbeTargetsTest {
         Address before = UUID.randomUUID();
         Address after = UUID.randomUUID();
         Map<Address, PhysicalAddress> whole = view(me, self, before, at(5), after, at(6));
-        targets.left(at(5), before); // its leave intent, while it was still in the view
+        targets.left(at(5), whole); // its leave intent, while it was still in the view
         targets.viewChanged(whole, List.of(me));
-        targets.left(at(6), targets.droppedAt(at(6))); // its leave intent overtaken by the view
+        targets.left(at(6), view(me, self, before, at(5))); // its leave intent overtaken by the view
         assertThat(pick(List.of(self, at(5), at(6)), view(me, self))).isEmpty();
     }
 
@@ -80,8 +80,9 @@ class ProbeTargetsTest {
     void aMemberThatLeftAndCameBackUnderANewIdentityIsProbedAgainWhenItDrops() {
         Address firstRun = UUID.randomUUID();
         Address secondRun = UUID.randomUUID();
-        targets.left(at(5), firstRun);
-        targets.viewChanged(view(me, self, firstRun, at(5)), List.of(me));
+        Map<Address, PhysicalAddress> firstView = view(me, self, firstRun, at(5));
+        targets.left(at(5), firstView);
+        targets.viewChanged(firstView, List.of(me));
         assertThat(pick(List.of(self), view(me, self))).isEmpty();
 
         Map<Address, PhysicalAddress> rejoined = view(me, self, secondRun, at(5));

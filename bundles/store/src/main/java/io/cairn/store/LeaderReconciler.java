@@ -174,10 +174,10 @@ public final class LeaderReconciler implements MemberListener {
      * members on every pass.
      */
     private List<String> staleNodes(List<Member> pool) {
-        Set<String> present = pool.stream().filter(m -> m.status() != MemberStatus.LEFT).map(Member::name)
-                .collect(Collectors.toSet());
-        Set<String> left = pool.stream().filter(m -> m.status() == MemberStatus.LEFT).map(Member::name)
-                .collect(Collectors.toSet());
+        Map<Boolean, Set<String>> byLeft = pool.stream().collect(Collectors.partitioningBy(
+                m -> m.status() == MemberStatus.LEFT, Collectors.mapping(Member::name, Collectors.toSet())));
+        Set<String> left = byLeft.get(true);
+        Set<String> present = byLeft.get(false);
         return state.catalog().nodes(Map.of()).value().stream()
                 .map(Node::node)
                 .filter(node -> left.contains(node) || !present.contains(node) && serfHealth(node).isPresent())
